@@ -1,0 +1,1 @@
+"""exchange layer of the PerfDesk core."""

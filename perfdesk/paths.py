@@ -1,0 +1,58 @@
+"""Where things live: the user's data folder and the bundled resources.
+
+One locator for resources that works in a source checkout, from an installed wheel (the
+`resources/` folder is installed as the package ``perfdesk_resources``) and in a PyInstaller
+build (``sys._MEIPASS/resources``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+import platformdirs
+
+ENV_HOME = "PERFDESK_HOME"
+DATABASE_FILE = "perfdesk.sqlite3"
+
+
+def default_data_dir() -> Path:
+    """The data folder: ``PERFDESK_HOME`` if set, else the platform's per-user data folder."""
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir("PerfDesk", appauthor=False, roaming=True))
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None) -> Path:
+    """``--data-dir`` wins over ``PERFDESK_HOME``, which wins over the platform default."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    return default_data_dir()
+
+
+@cache
+def resources_dir() -> Path:
+    """The folder holding fonts, seeds, profiles, icons and the style sheet."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    source_tree = Path(__file__).resolve().parent.parent / "resources"
+    if (source_tree / "fonts").is_dir():
+        return source_tree
+    import perfdesk_resources  # installed wheel
+
+    return Path(perfdesk_resources.__file__).resolve().parent
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of one bundled resource, e.g. ``resource_path("fonts", "wqy-microhei.ttc")``."""
+    path = resources_dir().joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(f"缺少程序资源文件：{path}（安装可能不完整，请重新安装 PerfDesk）")
+    return path
+
+
+CJK_FONT_FILE = ("fonts", "wqy-microhei.ttc")

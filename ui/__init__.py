@@ -1,0 +1,1 @@
+"""PerfDesk Qt desktop layer. Imports perfdesk.services and perfdesk.domain only."""
