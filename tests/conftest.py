@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from perfdesk.services.store import Store  # noqa: E402
+from perfdesk.services.store import Store
 
 
 @pytest.fixture
