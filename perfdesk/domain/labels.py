@@ -72,6 +72,7 @@ LABELS: Final[dict[str, str]] = {
     "indicator.lv2": "二级指标",
     "indicator.lv3": "三级指标",
     "indicator.value": "指标值",
+    "indicator.actual": "实际完成值",
     "indicator.weight": "分值",
     "indicator.explanation": "指标解释",
     "indicator.core": "核心指标",
@@ -85,6 +86,9 @@ LABELS: Final[dict[str, str]] = {
     "indicator.direction.reverse": "反向",
     "framework.classic": "通用指标体系（产出/效益/满意度）",
     "framework.2021": "2021版指标体系（成本单列）",
+    "indicator.category.output": "产出指标",
+    "indicator.category.effect": "效益指标",
+    "indicator.category.satisfaction": "满意度指标",
     # grades and lights
     "grade.excellent": "优",
     "grade.good": "良",
