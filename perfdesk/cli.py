@@ -7,6 +7,7 @@ bad input (a file that cannot be used, a folder another PerfDesk holds).
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +16,10 @@ from perfdesk import APP_TITLE, __version__
 from perfdesk.paths import ENV_HOME, resolve_data_dir
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+# Subcommands that live in their own module (perfdesk/commands/*.py). Each module has
+# ``register(subparsers)``, which adds its parser with ``set_defaults(handler=...)``.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -68,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="从备份文件恢复数据库（原数据库会先备份保留）", add_help=False)
     rs.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     rs.add_argument("file", metavar="FILE", help="备份文件")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return parser
 
 
@@ -82,8 +89,6 @@ def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    import importlib
-
     # The GUI lives in the ``ui`` package above the core; the core reaches it only here, by name.
     try:
         gui = importlib.import_module("ui.app")
@@ -142,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
-    handler = HANDLERS[args.command or "gui"]
+    handler = getattr(args, "handler", None) or HANDLERS[args.command or "gui"]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -1,0 +1,1 @@
+"""Headless subcommands of `perfdesk`, one module each: `register(subparsers)` adds the parser."""
