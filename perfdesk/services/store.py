@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from perfdesk.paths import DATABASE_FILE
 from perfdesk.storage import backup, migrate
 from perfdesk.storage.engine import StorageError, check_pragmas, make_engine, make_session_factory, sqlite_url
-from perfdesk.storage.lock import InstanceLock
+from perfdesk.storage.lock import AlreadyRunning, InstanceLock
+
+__all__ = ["AlreadyRunning", "DatabaseDamaged", "Store", "current_actor"]
 
 
 class DatabaseDamaged(StorageError):
