@@ -23,7 +23,28 @@ INDICATORS = 15
 YEARS = tuple(range(2022, 2027))
 KINDS = ("targets", "monitoring", "selfeval")
 
-TOWNS = "城关 和平 双河 石泉 后柳 中池 饶峰 两河 迎丰 池河 喜河 曾溪 熨斗 银桥 云雾 大河 马池 高桥 长安 新华".split()
+TOWNS = [
+    "城关",
+    "和平",
+    "双河",
+    "石泉",
+    "后柳",
+    "中池",
+    "饶峰",
+    "两河",
+    "迎丰",
+    "池河",
+    "喜河",
+    "曾溪",
+    "熨斗",
+    "银桥",
+    "云雾",
+    "大河",
+    "马池",
+    "高桥",
+    "长安",
+    "新华",
+]
 WORKS = (
     "村内道路硬化",
     "高标准农田建设",
@@ -58,13 +79,20 @@ ROWS = (
 WEIGHTS = ("8", "6", "6", "6", "6", "6", "6", "6", "8", "6", "6", "5", "5", "5", "5")  # 90
 
 
-def _document(rng: random.Random, kind: str, year: int, unit: dict[str, str], project: dict[str, object]) -> str:
+def _document(
+    rng: random.Random, kind: str, year: int, unit: dict[str, str], project: dict[str, object]
+) -> str:
     indicators = []
     for (lv1, lv2, lv3, template), weight in zip(ROWS, WEIGHTS, strict=True):
         value = template.format(n=rng.randint(2, 900), p=rng.choice((90, 95, 98)))
         row: dict[str, object] = {"lv1": lv1, "lv2": lv2, "lv3": lv3, "value": value, "weight": weight}
         if kind == "monitoring":
-            row.update(progress=str(rng.randint(0, 500)), forecast=str(rng.randint(100, 900)), deviation=[], likelihood=1)
+            row.update(
+                progress=str(rng.randint(0, 500)),
+                forecast=str(rng.randint(100, 900)),
+                deviation=[],
+                likelihood=1,
+            )
         elif kind == "selfeval":
             row.update(actual=str(rng.randint(1, 900)), reason="")
         indicators.append(row)
