@@ -42,7 +42,9 @@ def print_table(figures: list[Figure]) -> None:
     for f in figures:
         base = f"{f.baseline:.4g}" if f.baseline is not None else "-"
         ratio = f"{f.ratio:.2f}" if f.ratio is not None else "-"
-        print(f"{f.name:44} {f.value:>10.4g} {f.unit:1} {base:>12} {ratio:>8}  {f.goal:24} {'pass' if f.passed else 'FAIL'}")
+        print(
+            f"{f.name:44} {f.value:>10.4g} {f.unit:1} {base:>12} {ratio:>8}  {f.goal:24} {'pass' if f.passed else 'FAIL'}"
+        )
 
 
 def write_json(figures: list[Figure], path: Path) -> None:
