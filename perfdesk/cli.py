@@ -19,7 +19,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 # Subcommands that live in their own module (perfdesk/commands/*.py). Each module has
 # ``register(subparsers)``, which adds its parser with ``set_defaults(handler=...)``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("perfdesk.commands.check", "perfdesk.commands.score")
 
 Handler = Callable[[argparse.Namespace], int]
 
