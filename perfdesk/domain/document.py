@@ -151,7 +151,7 @@ def read_document(data: bytes | str, source: str = "") -> FormDoc:
                 "doc.encoding", f"{where}不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法识别）"
             ) from None
     try:
-        raw = json.loads(data, parse_constant=_refuse_constant)
+        raw = _DECODER.decode(data)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             "doc.not_json", f"{where}不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}"
@@ -177,6 +177,10 @@ def read_document(data: bytes | str, source: str = "") -> FormDoc:
 
 def _refuse_constant(name: str) -> None:
     raise ValueError(name)
+
+
+# One decoder for every read: ``json.loads`` with keyword arguments builds a new one per call.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 
 
 _REQUIRED_HEADER = (("unit", "code"), ("unit", "name"), ("project", "code"), ("project", "name"))
