@@ -12,8 +12,6 @@ import sys
 from functools import cache
 from pathlib import Path
 
-import platformdirs
-
 ENV_HOME = "PERFDESK_HOME"
 DATABASE_FILE = "perfdesk.sqlite3"
 
@@ -23,6 +21,8 @@ def default_data_dir() -> Path:
     env = os.environ.get(ENV_HOME)
     if env:
         return Path(env).expanduser().resolve()
+    import platformdirs  # only when no folder was given: start-up with --data-dir skips the import
+
     return Path(platformdirs.user_data_dir("PerfDesk", appauthor=False, roaming=True))
 
 

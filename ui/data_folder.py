@@ -69,7 +69,7 @@ class DataFolderActions(QObject):
         )
         if not prompts.confirm(window, "从备份恢复", question):
             return
-        window.detail.commit_pending()
+        window.commit_pending()
         store = window.store
         self._reopen_with_lock = store.lock is not None
         store.close()

@@ -1,16 +1,19 @@
 """Where the program writes what happened: ``logs/perfdesk.log`` in the data folder.
 
-A rotating file (about 1 MB × 5) that a person can send to support, plus the console when there
-is one. Windowed frozen builds run with ``sys.stderr = None``, so nothing here ever writes to a
-missing stream. ``setup_logging`` may be called again (tests, a second start) and replaces only
-the handlers it installed itself.
+A file that a person can send to support, plus the console when there is one. It is rotated when
+a run starts and finds it past ``MAX_BYTES`` (``perfdesk.log.1`` … ``.5`` keep the older lines):
+a run writes kilobytes, and ``logging.handlers`` (whose ``RotatingFileHandler`` would rotate
+during the run) costs start-up more to import than the rest of logging. Windowed frozen builds
+run with ``sys.stderr = None``, so nothing here ever writes to a missing stream.
+``setup_logging`` may be called again (tests, a second start) and replaces only the handlers it
+installed itself.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOG_DIR = "logs"
@@ -37,15 +40,16 @@ def current_log_file() -> Path | None:
 
 
 def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path:
-    """Send the root logger to ``<data_dir>/logs/perfdesk.log`` (rotating) and to stderr if any.
+    """Send the root logger to ``<data_dir>/logs/perfdesk.log`` (rotated first if full) and to stderr.
 
     Returns the log file's path.
     """
     global _previous_level, _log_file
     remove_handlers()
     path = log_dir(data_dir) / LOG_FILE
+    rotate_if_full(path)
     formatter = logging.Formatter(FORMAT)
-    file_handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+    file_handler = logging.FileHandler(path, encoding="utf-8")
     file_handler.setFormatter(formatter)
     _handlers.append(file_handler)
     stderr = sys.stderr
@@ -61,6 +65,20 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path:
     logging.captureWarnings(True)
     _log_file = path
     return path
+
+
+def rotate_if_full(path: Path) -> None:
+    """Shift ``path`` to ``path.1`` (``.1`` to ``.2`` …, dropping the oldest) once it holds MAX_BYTES."""
+    try:
+        if path.stat().st_size < MAX_BYTES:
+            return
+        for n in range(BACKUP_COUNT - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:
+        return  # no file yet, or it cannot be moved (another program holds it): keep appending
 
 
 def remove_handlers() -> None:

@@ -1,10 +1,16 @@
 """The main window: the project tree of a year on the left, the selected item's detail on the right,
-menus for master data, settings and the data folder (backup, restore), and a status bar."""
+menus for master data, settings and the data folder (backup, restore), and a status bar.
+
+Start-up waits for this window, so it is built from what it shows at once: the tree and the unit
+summary, filled through the store's read path. The project detail is built when a project is first
+selected and the dialogs are imported when first opened."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget
 
 import perfdesk
@@ -18,10 +24,13 @@ from ui import prompts
 from ui.data_folder import DataFolderActions
 from ui.master_data_actions import MasterDataActions
 from ui.navigator import ProjectNavigator
-from ui.project_detail import ProjectDetail
-from ui.settings_dialog import SettingsDialog
 from ui.tasks import TaskRunner
 from ui.unit_summary import UnitSummary, placeholder
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from ui.project_detail import ProjectDetail
 
 DEFAULT_SIZE = (1280, 800)
 TREE_WIDTH = 500
@@ -49,11 +58,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.navigator = ProjectNavigator()
-        self.detail = ProjectDetail(store, self._settings.money_decimals)
+        self._detail: ProjectDetail | None = None  # built when a project is first shown
         self.unit_summary = UnitSummary()
         self.placeholder = placeholder()
         self.pages = QStackedWidget()
-        for page in (self.placeholder, self.unit_summary, self.detail):
+        for page in (self.placeholder, self.unit_summary):
             self.pages.addWidget(page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigator)
@@ -70,7 +79,6 @@ class MainWindow(QMainWindow):
         self.navigator.current_changed.connect(self._on_navigator_current_changed)
         self.navigator.year_changed.connect(self._on_navigator_year_changed)
         self.navigator.new_year_requested.connect(self._on_navigator_new_year_requested)
-        self.detail.project_saved.connect(self._on_detail_project_saved)
         self.unit_summary.edit_requested.connect(self.master_data.edit_unit)
 
         self._apply_settings(self._settings)
@@ -150,6 +158,22 @@ class MainWindow(QMainWindow):
     def settings(self) -> AppSettings:
         return self._settings
 
+    @property
+    def detail(self) -> ProjectDetail:
+        """The project detail page, built on first use (start-up shows no project, so it waits)."""
+        if self._detail is None:
+            from ui.project_detail import ProjectDetail
+
+            self._detail = ProjectDetail(self._store, self._settings.money_decimals)
+            self._detail.project_saved.connect(self._on_detail_project_saved)
+            self.pages.addWidget(self._detail)
+        return self._detail
+
+    def commit_pending(self) -> None:
+        """Save what was typed into the detail but not yet committed (before deleting, restoring, closing)."""
+        if self._detail is not None:
+            self._detail.commit_pending()
+
     def reload(self, select: UnitRow | ProjectRow | None = None) -> None:
         """Load the chosen year's tree again, keeping (or moving to) the selection."""
         keep = select if select is not None else self.navigator.current_row()
@@ -172,7 +196,8 @@ class MainWindow(QMainWindow):
         """Work on ``store`` from now on (after a restore); the window closes it at the end."""
         self._store = store
         self._owns_store = True
-        self.detail.set_store(store)
+        if self._detail is not None:
+            self._detail.set_store(store)
         self._apply_settings(load_settings(store))
         year = self.navigator.year
         self._show_years(year if year in catalog.list_years(store) else self._default_year())
@@ -194,7 +219,8 @@ class MainWindow(QMainWindow):
     def _apply_settings(self, settings: AppSettings) -> None:
         self._settings = settings
         self.navigator.model.set_money_decimals(settings.money_decimals)
-        self.detail.set_money_decimals(settings.money_decimals)
+        if self._detail is not None:
+            self._detail.set_money_decimals(settings.money_decimals)
         county = settings.county_name.strip()
         self.setWindowTitle(f"{label('app.title')} — {county}" if county else label("app.title"))
         self.mode_label.setText(label(f"mode.{settings.mode}"))
@@ -216,6 +242,8 @@ class MainWindow(QMainWindow):
         self.set_year(year)
 
     def _on_settings_action_triggered(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self._store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settings_saved.connect(self._apply_settings)
@@ -228,7 +256,8 @@ class MainWindow(QMainWindow):
             self.detail.show_project(row, self.navigator.current_unit())
             self.pages.setCurrentWidget(self.detail)
         else:
-            self.detail.show_project(None)
+            if self._detail is not None:
+                self._detail.show_project(None)
             if isinstance(row, UnitRow):
                 model = self.navigator.model
                 self.unit_summary.show_unit(row, model.rowCount(model.unit_index(row.id)))
@@ -273,7 +302,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.detail.commit_pending()
+        self.commit_pending()
         self._ui_state.setValue(f"{STATE_GROUP}/geometry", self.saveGeometry())
         self._ui_state.setValue(f"{STATE_GROUP}/splitter", self.splitter.saveState())
         self._ui_state.sync()

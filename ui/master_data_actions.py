@@ -1,5 +1,8 @@
 """What the 编辑 menu does to units and projects: open the dialogs, ask before deleting, and say
-why a deletion is refused (a project that already has forms)."""
+why a deletion is refused (a project that already has forms).
+
+The dialogs are imported when first opened: the main window builds these actions at start-up,
+and nothing of a dialog is needed before the person asks for one."""
 
 from __future__ import annotations
 
@@ -12,7 +15,6 @@ from perfdesk.domain.labels import label
 from perfdesk.services import catalog
 from perfdesk.services.catalog import ProjectRow, UnitRow
 from ui import prompts
-from ui.dialogs import ProjectDialog, UnitDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -34,6 +36,8 @@ class MasterDataActions(QObject):
             self._open_unit_dialog(unit)
 
     def _open_unit_dialog(self, unit: UnitRow | None) -> None:
+        from ui.dialogs import UnitDialog
+
         window = self._window
         dialog = UnitDialog(window.store, unit, region_code=window.settings.county_code, parent=window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -44,6 +48,8 @@ class MasterDataActions(QObject):
         self._window.reload(select=unit)
 
     def new_project(self) -> None:
+        from ui.dialogs import ProjectDialog
+
         window = self._window
         units = window.navigator.model.units()
         if not units:
@@ -87,7 +93,7 @@ class MasterDataActions(QObject):
 
     def _delete_unit(self, unit: UnitRow) -> None:
         window = self._window
-        window.detail.commit_pending()
+        window.commit_pending()
         question = (
             f"确定删除{label('entity.unit')}“{unit.name}”（{unit.code}）吗？\n\n"
             "该单位在各年度的项目会一并删除，此操作不能撤销。"
@@ -104,7 +110,7 @@ class MasterDataActions(QObject):
 
     def _delete_project(self, project: ProjectRow) -> None:
         window = self._window
-        window.detail.commit_pending()
+        window.commit_pending()
         question = (
             f"确定删除{label('entity.project')}“{project.name}”（{project.code}）吗？\n\n此操作不能撤销。"
         )

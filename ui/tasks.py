@@ -14,15 +14,17 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from perfdesk.services.progress import Cancelled, Progress
 from ui import errors
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)

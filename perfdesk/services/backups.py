@@ -9,8 +9,9 @@ from pathlib import Path
 from perfdesk.paths import DATABASE_FILE
 from perfdesk.services import audit
 from perfdesk.services.store import Store
-from perfdesk.storage import backup, migrate
+from perfdesk.storage import backup
 from perfdesk.storage.lock import InstanceLock
+from perfdesk.storage.schema_version import KNOWN_REVISIONS
 
 
 class RestoreRefused(Exception):
@@ -38,7 +39,7 @@ def backup_to(store: Store, target: Path) -> Path:
 
 
 def check_backup_file(source: Path) -> backup.DatabaseCheck:
-    return backup.inspect_database(source, migrate.known_revisions())
+    return backup.inspect_database(source, KNOWN_REVISIONS)
 
 
 def restore(
@@ -62,7 +63,7 @@ def restore(
     try:
         kept: Path | None = None
         if live.exists() and live.stat().st_size > 0:
-            if backup.inspect_database(live, migrate.known_revisions()).ok:
+            if backup.inspect_database(live, KNOWN_REVISIONS).ok:
                 kept = backup.make_automatic_backup(live, data_dir, "pre-restore", now)
             else:
                 kept = live.with_name(f"{live.name}.damaged-{now:%Y%m%d-%H%M%S}")

@@ -1,14 +1,16 @@
 """Units and projects: list them as a tree for a fiscal year, create, edit and delete them.
 
 Functions return plain frozen rows (no ORM objects), so the UI never holds a session.
+
+Reading runs portable SQL through ``store.query``, so the first window is filled without loading
+SQLAlchemy (see ``perfdesk.services.store``). Writing goes through the ORM in one transaction per
+call; its modules are imported inside the writing functions for the same reason.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from perfdesk.domain import master_data
 from perfdesk.domain.findings import Finding, Severity, ValidationFailed
@@ -16,7 +18,11 @@ from perfdesk.domain.money import Money
 from perfdesk.domain.text import clean_cell
 from perfdesk.services import audit
 from perfdesk.services.store import Store
-from perfdesk.storage.models import FiscalYear, FormDocument, Project, Unit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from perfdesk.storage.models import Project, Unit
 
 PROJECT_TEXT_FIELDS = ("code", "name", "department", "attribute", "manager", "phone", "category")
 PROJECT_YEAR_FIELDS = ("start_year", "end_year")
@@ -77,6 +83,75 @@ class ProjectSaved:
     findings: list[Finding] = field(default_factory=list)
 
 
+# ---------------------------------------------------------------- reading
+
+UNIT_COLUMNS = "id, code, name, kind, parent, region_code"
+PROJECT_COLUMNS = (
+    "id, fiscal_year, unit_id, code, name, department, attribute, start_year, end_year, manager, "
+    "phone, category, annual_cents, fiscal_cents, other_cents"
+)
+
+
+def _unit_from(values: tuple[Any, ...]) -> UnitRow:
+    """A ``UnitRow`` from a row of ``UNIT_COLUMNS``."""
+    return UnitRow(*values)
+
+
+def _project_from(values: tuple[Any, ...], form_count: int = 0) -> ProjectRow:
+    """A ``ProjectRow`` from a row of ``PROJECT_COLUMNS``."""
+    (id_, year, unit_id, code, name, department, attribute, start_year, end_year, manager, phone,
+     category, annual, fiscal, other) = values  # fmt: skip
+    return ProjectRow(
+        id_, year, unit_id, code, name, department, attribute, start_year, end_year, manager, phone,
+        category, Money(annual), Money(fiscal), Money(other), form_count,
+    )  # fmt: skip
+
+
+def list_years(store: Store) -> list[int]:
+    """Fiscal years that exist (added explicitly or holding projects), oldest first."""
+    rows = store.query("SELECT year FROM fiscal_years UNION SELECT fiscal_year FROM projects")
+    return sorted(year for (year,) in rows)
+
+
+def load_tree(store: Store, year: int) -> list[UnitNode]:
+    """Every unit with its projects of ``year``, units and projects ordered by code."""
+    units = [_unit_from(row) for row in store.query(f"SELECT {UNIT_COLUMNS} FROM units ORDER BY code")]
+    counts: dict[int, int] = dict(
+        store.query(
+            "SELECT project_id, COUNT(*) FROM form_documents WHERE fiscal_year = :year GROUP BY project_id",
+            year=year,
+        )
+    )
+    by_unit: dict[int, list[ProjectRow]] = {u.id: [] for u in units}
+    projects = store.query(
+        f"SELECT {PROJECT_COLUMNS} FROM projects WHERE fiscal_year = :year ORDER BY code", year=year
+    )
+    for row in projects:
+        project = _project_from(row, counts.get(row[0], 0))
+        by_unit[project.unit_id].append(project)
+    return [UnitNode(u, tuple(by_unit[u.id])) for u in units]
+
+
+def get_project(store: Store, project_id: int) -> ProjectRow:
+    """The project ``project_id`` with its form count; ``LookupError`` if there is none."""
+    rows = store.query(f"SELECT {PROJECT_COLUMNS} FROM projects WHERE id = :id", id=project_id)
+    if not rows:
+        raise LookupError(f"项目 {project_id} 不存在（可能已被删除）")
+    count = store.query("SELECT COUNT(*) FROM form_documents WHERE project_id = :id", id=project_id)
+    return _project_from(rows[0], count[0][0])
+
+
+def get_unit(store: Store, unit_id: int) -> UnitRow:
+    """The unit ``unit_id``; ``LookupError`` if there is none."""
+    rows = store.query(f"SELECT {UNIT_COLUMNS} FROM units WHERE id = :id", id=unit_id)
+    if not rows:
+        raise LookupError(f"单位 {unit_id} 不存在（可能已被删除）")
+    return _unit_from(rows[0])
+
+
+# ---------------------------------------------------------------- writing
+
+
 def _unit_row(u: Unit) -> UnitRow:
     return UnitRow(u.id, u.code, u.name, u.kind, u.parent, u.region_code)
 
@@ -90,19 +165,11 @@ def _project_row(p: Project, form_count: int = 0) -> ProjectRow:
 
 
 def _ensure_year(session: Session, year: int) -> None:
+    from perfdesk.storage.models import FiscalYear
+
     if session.get(FiscalYear, year) is None:
         session.add(FiscalYear(year=year))
         session.flush()
-
-
-# ---------------------------------------------------------------- reading
-
-
-def list_years(store: Store) -> list[int]:
-    with store.session_factory() as session:
-        years = set(session.scalars(select(FiscalYear.year)))
-        years |= set(session.scalars(select(Project.fiscal_year).distinct()))
-    return sorted(years)
 
 
 def add_year(store: Store, year: int) -> None:
@@ -112,36 +179,6 @@ def add_year(store: Store, year: int) -> None:
         )
     with store.session_factory.begin() as session:
         _ensure_year(session, year)
-
-
-def load_tree(store: Store, year: int) -> list[UnitNode]:
-    """Every unit with its projects of ``year``, units and projects ordered by code."""
-    with store.session_factory() as session:
-        units = list(session.scalars(select(Unit).order_by(Unit.code)))
-        counts: dict[int, int] = {
-            project_id: count
-            for project_id, count in session.execute(
-                select(FormDocument.project_id, func.count())
-                .where(FormDocument.fiscal_year == year)
-                .group_by(FormDocument.project_id)
-            )
-        }
-        by_unit: dict[int, list[ProjectRow]] = {u.id: [] for u in units}
-        for p in session.scalars(select(Project).where(Project.fiscal_year == year).order_by(Project.code)):
-            by_unit[p.unit_id].append(_project_row(p, counts.get(p.id, 0)))
-    return [UnitNode(_unit_row(u), tuple(by_unit[u.id])) for u in units]
-
-
-def get_project(store: Store, project_id: int) -> ProjectRow:
-    with store.session_factory() as session:
-        p = session.get_one(Project, project_id)
-        count = session.scalar(select(func.count()).where(FormDocument.project_id == project_id)) or 0
-        return _project_row(p, count)
-
-
-def get_unit(store: Store, unit_id: int) -> UnitRow:
-    with store.session_factory() as session:
-        return _unit_row(session.get_one(Unit, unit_id))
 
 
 # ---------------------------------------------------------------- units
@@ -156,6 +193,10 @@ def save_unit(
     problems = master_data.check_unit(code, name, kind)
     if problems:
         raise ValidationFailed(problems)
+    from sqlalchemy import select
+
+    from perfdesk.storage.models import Unit
+
     with store.session_factory.begin() as session:
         clash = session.scalar(select(Unit).where(Unit.code == code, Unit.id != (unit_id or -1)))
         if clash is not None:
@@ -181,6 +222,10 @@ def save_unit(
 
 def delete_unit(store: Store, unit_id: int) -> None:
     """Delete a unit and its projects; refused while any of its projects has a form."""
+    from sqlalchemy import func, select
+
+    from perfdesk.storage.models import FormDocument, Project, Unit
+
     with store.session_factory.begin() as session:
         unit = session.get_one(Unit, unit_id)
         forms = session.scalar(
@@ -233,6 +278,10 @@ def _apply(project: Project, changes: dict[str, str], funds: dict[str, Money]) -
 
 
 def _check_code_free(session: Session, year: int, code: str, project_id: int | None) -> None:
+    from sqlalchemy import select
+
+    from perfdesk.storage.models import Project
+
     clash = session.scalar(
         select(Project).where(
             Project.fiscal_year == year, Project.code == code, Project.id != (project_id or -1)
@@ -268,6 +317,8 @@ def create_project(store: Store, *, year: int, unit_id: int, values: dict[str, s
     period = master_data.check_period(int(values["start_year"]), int(values["end_year"]), year)
     if balance or period:
         raise ValidationFailed(balance + period)
+    from perfdesk.storage.models import Project, Unit
+
     with store.session_factory.begin() as session:
         _ensure_year(session, year)
         session.get_one(Unit, unit_id)
@@ -294,6 +345,10 @@ def update_project(store: Store, project_id: int, changes: dict[str, str]) -> Pr
     problems += money_problems
     if problems:
         raise ValidationFailed(problems)
+    from sqlalchemy import func, select
+
+    from perfdesk.storage.models import FormDocument, Project
+
     with store.session_factory.begin() as session:
         project = session.get_one(Project, project_id)
         if "code" in changes:
@@ -315,8 +370,6 @@ def update_project(store: Store, project_id: int, changes: dict[str, str]) -> Pr
 
 
 def _project_row_with_count(row: ProjectRow, count: int) -> ProjectRow:
-    from dataclasses import replace
-
     return replace(row, form_count=count)
 
 
@@ -329,6 +382,10 @@ def project_findings(row: ProjectRow) -> list[Finding]:
 
 def delete_project(store: Store, project_id: int) -> None:
     """Delete a project; refused while it has forms."""
+    from sqlalchemy import func, select
+
+    from perfdesk.storage.models import FormDocument, Project
+
     with store.session_factory.begin() as session:
         project = session.get_one(Project, project_id)
         forms = session.scalar(select(func.count()).where(FormDocument.project_id == project_id))

@@ -1,4 +1,8 @@
-"""Installation settings kept in the database: mode, county, money display, framework."""
+"""Installation settings kept in the database: mode, county, money display, framework.
+
+``load_settings`` reads with plain SQL through ``store.query`` (the first window needs the settings
+before SQLAlchemy is loaded); ``save_settings`` writes through the ORM, imported when it runs.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ from typing import Any
 from perfdesk.domain.findings import Finding, Severity, ValidationFailed
 from perfdesk.services import audit
 from perfdesk.services.store import Store
-from perfdesk.storage.models import Setting
 
 MODES = ("township", "county")
 MONEY_DECIMALS = (2, 4)
@@ -53,8 +56,7 @@ _DEFAULTS = AppSettings()
 
 
 def load_settings(store: Store) -> AppSettings:
-    with store.session_factory() as session:
-        stored = {row.key: json.loads(row.value) for row in session.query(Setting).all()}
+    stored = {key: json.loads(value) for key, value in store.query("SELECT key, value FROM settings")}
     values: dict[str, Any] = {}
     for f in fields(AppSettings):
         if f.name in stored:
@@ -67,6 +69,8 @@ def save_settings(store: Store, settings: AppSettings) -> AppSettings:
     problems = settings.validate()
     if problems:
         raise ValidationFailed(problems)
+    from perfdesk.storage.models import Setting
+
     before = load_settings(store)
     with store.session_factory.begin() as session:
         changed = {}

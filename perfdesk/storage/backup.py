@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from perfdesk.storage.engine import APPLICATION_ID, StorageError
+from perfdesk.storage.errors import StorageError
+from perfdesk.storage.sqlite_file import APPLICATION_ID
 
 BACKUP_DIR = "backups"
 KEEP_AUTOMATIC = 10
@@ -31,7 +33,7 @@ class DatabaseCheck:
         return not self.problem
 
 
-def inspect_database(path: Path, known_revisions: set[str]) -> DatabaseCheck:
+def inspect_database(path: Path, known_revisions: AbstractSet[str]) -> DatabaseCheck:
     """Check that ``path`` is an intact PerfDesk database this program can open.
 
     Codes: ``db.missing``, ``db.not_sqlite``, ``db.corrupt``, ``db.foreign``, ``db.too_new``.

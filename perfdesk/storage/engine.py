@@ -1,9 +1,9 @@
-"""The one place that makes database engines and sessions.
+"""The one place that makes SQLAlchemy engines and sessions.
 
-SQLite gets the pragmas ARCHITECTURE.md fixes (WAL, foreign keys, synchronous=FULL, a busy
-timeout). They are set in the connect event with the driver switched to autocommit for that
-moment, because inside the implicit transaction newer Pythons silently ignore them; the startup
-check reads them back.
+SQLite connections get the pragmas of ``sqlite_file.set_pragmas`` in the engine's connect event;
+``check_pragmas`` reads them back on the engine's own connections. The store builds its engine
+lazily (``perfdesk.services.store``), so importing this module — and SQLAlchemy with it — is never
+on the way to the first window.
 """
 
 from __future__ import annotations
@@ -15,45 +15,23 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-# 'PDK1' — marks a SQLite file as a PerfDesk database (PRAGMA application_id).
-APPLICATION_ID = 0x50444B31
-BUSY_TIMEOUT_MS = 5000
-
-EXPECTED_PRAGMAS: dict[str, object] = {
-    "journal_mode": "wal",
-    "foreign_keys": 1,
-    "synchronous": 2,  # FULL
-    "busy_timeout": BUSY_TIMEOUT_MS,
-}
-
-
-class StorageError(RuntimeError):
-    """The database cannot be used as it is; the message is for people."""
+from perfdesk.storage.errors import StorageError as StorageError  # re-exported: callers catch it here
+from perfdesk.storage.sqlite_file import CONNECT_TIMEOUT_S, EXPECTED_PRAGMAS, require_pragmas, set_pragmas
 
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    previous = dbapi_connection.isolation_level
-    dbapi_connection.isolation_level = None  # autocommit while the pragmas run
-    try:
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
-    finally:
-        dbapi_connection.isolation_level = previous
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    set_pragmas(dbapi_connection)
 
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite URLs get the pragmas and cross-thread connections."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": CONNECT_TIMEOUT_S})
+        event.listen(engine, "connect", _on_sqlite_connect)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -71,8 +49,4 @@ def check_pragmas(engine: Engine) -> None:
     """Read the pragmas back and refuse to run with a database that ignored them."""
     if engine.dialect.name != "sqlite":
         return
-    actual = read_pragmas(engine)
-    wrong = {k: v for k, v in actual.items() if str(v).lower() != str(EXPECTED_PRAGMAS[k]).lower()}
-    if wrong:
-        detail = "，".join(f"{k}={v}" for k, v in wrong.items())
-        raise StorageError(f"数据库设置未生效（{detail}），为保护数据已停止。请检查数据文件夹是否可写。")
+    require_pragmas(read_pragmas(engine))

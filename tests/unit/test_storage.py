@@ -20,9 +20,11 @@ from perfdesk.paths import DATABASE_FILE
 from perfdesk.services import catalog
 from perfdesk.services.store import DatabaseDamaged, Store
 from perfdesk.storage import migrate
-from perfdesk.storage.engine import APPLICATION_ID, EXPECTED_PRAGMAS, read_pragmas
+from perfdesk.storage.engine import read_pragmas
 from perfdesk.storage.lock import AlreadyRunning, InstanceLock
 from perfdesk.storage.models import AuditEntry, Base
+from perfdesk.storage.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD
+from perfdesk.storage.sqlite_file import APPLICATION_ID, EXPECTED_PRAGMAS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -38,6 +40,12 @@ def test_revision_chain_is_linear() -> None:
     assert len(script.get_heads()) == 1
     for rev in script.walk_revisions():
         assert not isinstance(rev.down_revision, tuple), f"branch point at {rev.revision}"
+
+
+def test_the_schema_constants_match_the_shipped_migrations() -> None:
+    script = migrate.script_directory()
+    assert script.get_current_head() == SCHEMA_HEAD
+    assert {rev.revision for rev in script.walk_revisions()} == KNOWN_REVISIONS
 
 
 def test_pragmas_are_set_and_read_back(store: Store) -> None:
