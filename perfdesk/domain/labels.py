@@ -127,6 +127,13 @@ LABELS: Final[dict[str, str]] = {
     "category.linkage": "衔接资金",
     "category.special": "专项业务费",
     "category.whole": "部门整体",
+    # indicator library (共性指标库) and copying a target sheet
+    "library.title": "共性指标库",
+    "library.project_type": "项目类型",
+    "library.template": "指标值模板",
+    "library.keywords": "关键词",
+    "indicator.core.required": "必填",
+    "form.copy_targets": "复制目标",
 }
 
 UNIT_KINDS: Final[tuple[str, ...]] = ("department", "unit", "township")

@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -259,3 +259,160 @@ def delete_document(store: Store, document_id: int) -> None:
             )
         audit.record(session, "delete", f"form.{row.kind}", row.doc_id, body=row.body)
         session.delete(row)
+
+
+# ---------------------------------------------------------------- copying targets (复制目标)
+#
+# A target sheet is mostly rewritten from last year's: the same goals and indicators with new
+# numbers. Copying takes the content (goals, indicators with every column, ``required_core``) and
+# leaves what belongs to the old sheet: its header and funds (they come from the new project), its
+# 出错说明 (they answer last year's findings) and its identity (the copy is a new 草稿).
+
+COPIED_SECTIONS = ("goals", "indicators", "required_core")
+
+
+class TargetCounts(NamedTuple):
+    """What a target sheet holds that a copy would carry: goal lines and indicator rows."""
+
+    goals: int
+    indicators: int
+
+    @property
+    def empty(self) -> bool:
+        return self.goals == 0 and self.indicators == 0
+
+
+@dataclass(frozen=True)
+class TargetSource:
+    """A target sheet someone may copy from, with the project it belongs to (for a picking list)."""
+
+    document: DocumentRecord
+    project_code: str
+    project_name: str
+    unit_name: str
+
+    @property
+    def counts(self) -> TargetCounts:
+        return count_targets(self.document)
+
+
+def count_targets(record: DocumentRecord) -> TargetCounts:
+    """Goal lines (年度 and 中期, non-empty) and indicator rows of a target sheet."""
+    form = FormDoc(record.body)  # read only: no copy needed
+    goals = sum(1 for section in ("annual", "midterm") for line in form.goal_lines(section) if line)
+    return TargetCounts(goals, len(form.indicators))
+
+
+def previous_targets(store: Store, project_id: int) -> DocumentRecord | None:
+    """上年同一项目: the target sheet of the project with the same code in the previous fiscal year."""
+    with store.session_factory() as session:
+        project = session.get_one(Project, project_id)
+        row = session.scalar(
+            select(FormDocument)
+            .join(Project)
+            .where(
+                Project.code == project.code,
+                Project.fiscal_year == project.fiscal_year - 1,
+                FormDocument.kind == "targets",
+                FormDocument.period == 0,
+            )
+        )
+        return _record(row) if row else None
+
+
+def list_target_sources(
+    store: Store, year: int | None = None, *, exclude_project_id: int | None = None
+) -> list[TargetSource]:
+    """Target sheets with something to copy, of ``year`` (every year when None): newest year first,
+    then by project code. ``exclude_project_id`` leaves out the sheet being filled."""
+    with store.session_factory() as session:
+        stmt = (
+            select(FormDocument, Project.code, Project.name, Unit.name)
+            .join(Project, FormDocument.project_id == Project.id)
+            .join(Unit, Project.unit_id == Unit.id)
+            .where(FormDocument.kind == "targets")
+            .order_by(FormDocument.fiscal_year.desc(), Project.code)
+        )
+        if year is not None:
+            stmt = stmt.where(FormDocument.fiscal_year == year)
+        if exclude_project_id is not None:
+            stmt = stmt.where(FormDocument.project_id != exclude_project_id)
+        sources = [
+            TargetSource(_record(row), code, name, unit) for row, code, name, unit in session.execute(stmt)
+        ]
+    return [source for source in sources if not source.counts.empty]
+
+
+def copy_targets(
+    store: Store, source_document_id: int, target_project_id: int, *, profile: str = "mof-2020"
+) -> DocumentRecord:
+    """复制目标: a new 草稿 target sheet for ``target_project_id`` holding the source's goals and
+    indicators, with the header and funds of the target project.
+
+    An empty draft the project already has (no goal, no indicator) is filled instead; a sheet with
+    content is never overwritten (``ValidationFailed``). The audit entry ``copy`` names the source.
+    """
+    source = get_document(store, source_document_id)
+    if source.kind != "targets":
+        raise ValidationFailed([_copy_refusal("copy.not_targets", f"只能复制{label('form.targets')}")])
+    if source.project_id == target_project_id:
+        raise ValidationFailed(
+            [_copy_refusal("copy.same_project", "不能把目标表复制到它自己的项目，请另选来源")]
+        )
+    content = {key: copy.deepcopy(source.body[key]) for key in COPIED_SECTIONS if key in source.body}
+    with store.session_factory.begin() as session:
+        project = session.get_one(Project, target_project_id)
+        unit = session.get_one(Unit, project.unit_id)
+        row = session.scalar(
+            select(FormDocument).where(
+                FormDocument.project_id == project.id,
+                FormDocument.kind == "targets",
+                FormDocument.period == 0,
+            )
+        )
+        if row is None:
+            doc_id, version_id = new_ids()
+            row = FormDocument(
+                doc_id=doc_id, version_id=version_id, kind="targets", period=0, project_id=project.id,
+                fiscal_year=project.fiscal_year, status="draft",
+            )  # fmt: skip
+            session.add(row)
+            body = _empty_body("targets", profile)
+        else:
+            _refuse_overwrite(_record(row))
+            body = json.loads(row.body)
+        body.update(content)
+        body.update(header_from_project(project, unit))
+        body.update(
+            {"kind": "targets", "doc_id": row.doc_id, "version_id": row.version_id, "supersedes": None}
+        )
+        body["explanations"] = {}
+        row.updated_by = current_actor()
+        _store_body(row, body)
+        session.flush()
+        counts = count_targets(_record(row))
+        audit.record(
+            session, "copy", "form.targets", row.doc_id, source=source.doc_id, source_year=source.fiscal_year,
+            project=project.code, year=project.fiscal_year, goals=counts.goals, indicators=counts.indicators,
+        )  # fmt: skip
+        return _record(row)
+
+
+def _refuse_overwrite(existing: DocumentRecord) -> None:
+    """A copy fills an empty draft only: what a person wrote or completed is never overwritten."""
+    form = label("form.targets")
+    counts = count_targets(existing)
+    if not existing.editable:
+        message = f"该项目的{form}为“{existing.status_label}”，只读，不能用复制覆盖。如需重来，请先“重新打开”并清空目标和指标"
+    elif not counts.empty:
+        message = (
+            f"该项目的{form}已填写 {counts.goals} 条目标、{counts.indicators} 个指标，不能用复制覆盖。"
+            "如需重来，请先删除该表，或清空其中的目标和指标"
+        )
+    else:
+        return
+    raise ValidationFailed([_copy_refusal("copy.target_not_empty", message)])
+
+
+def _copy_refusal(code: str, message: str) -> Finding:
+    return Finding(code, Severity.ERROR, "source", message)
