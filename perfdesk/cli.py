@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from perfdesk import APP_TITLE, __version__
+from perfdesk import APP_TITLE, version
 from perfdesk.paths import ENV_HOME, resolve_data_dir
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -22,6 +22,33 @@ EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 COMMAND_MODULES: tuple[str, ...] = ("perfdesk.commands.check", "perfdesk.commands.score")
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, reading the version only when asked (the metadata lookup is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        print(f"PerfDesk {version()}")
+        parser.exit(0)
+
+
+def gui_data_dir(argv: Sequence[str]) -> str | bool | None:
+    """The ``--data-dir`` of a plain GUI start (``perfdesk [--data-dir DIR] [gui]``), else False.
+
+    A plain start skips building every subcommand's parser, which would import their modules
+    on the way to the first window.
+    """
+    rest = [a for a in argv if a != "gui"]
+    if not rest:
+        return None
+    if len(rest) == 2 and rest[0] == "--data-dir":
+        return rest[1]
+    if len(rest) == 1 and rest[0].startswith("--data-dir="):
+        return rest[0].split("=", 1)[1]
+    return False
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -50,9 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-    parser.add_argument(
-        "--version", action="version", version=f"PerfDesk {__version__}", help="显示版本号并退出"
-    )
+    parser.add_argument("--version", action=_VersionAction, help="显示版本号并退出")
     parser.add_argument("--data-dir", metavar="DIR", help="使用指定的数据文件夹")
     parser._optionals.title = "选项"
     sub = parser.add_subparsers(
@@ -146,6 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    plain = gui_data_dir(argv)
+    if plain is not False:
+        return cmd_gui(argparse.Namespace(data_dir=plain, command="gui"))
     args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", None) or HANDLERS[args.command or "gui"]
     try:

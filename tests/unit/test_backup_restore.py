@@ -142,3 +142,15 @@ def test_data_dir_comes_from_perfdesk_home(
     monkeypatch.setenv("PERFDESK_HOME", str(home))
     assert main(["backup", "-o", str(tmp_path / "b.sqlite3")]) == 0
     assert (home / DATABASE_FILE).exists()
+
+
+def test_a_plain_gui_start_goes_straight_to_the_gui(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from perfdesk import cli
+
+    started: list[object] = []
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: started.append(args.data_dir) or 0)
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("a plain start must not build the parsers"))
+    assert cli.main([]) == 0
+    assert cli.main(["--data-dir", str(tmp_path)]) == 0
+    assert cli.main([f"--data-dir={tmp_path}", "gui"]) == 0
+    assert started == [None, str(tmp_path), str(tmp_path)]
