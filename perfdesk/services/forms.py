@@ -416,3 +416,30 @@ def _refuse_overwrite(existing: DocumentRecord) -> None:
 
 def _copy_refusal(code: str, message: str) -> Finding:
     return Finding(code, Severity.ERROR, "source", message)
+
+
+def refresh_header(store: Store, document_id: int) -> DocumentRecord:
+    """Bring an editable document's header and funds up to date with its project.
+
+    The header is a copy taken when the form was started; the project may have been edited since
+    (a corrected phone number, adjusted funds). A completed or exchanged document keeps the header
+    it was completed with. Nothing is written when nothing changed.
+    """
+    with store.session_factory.begin() as session:
+        row = session.get_one(FormDocument, document_id)
+        body = json.loads(row.body)
+        if row.status not in EDITABLE:
+            return _record(row)
+        project = session.get_one(Project, row.project_id)
+        fresh = header_from_project(project, session.get_one(Unit, project.unit_id))
+        changed = {k: v for k, v in fresh.items() if body.get(k) != v}
+        if not changed:
+            return _record(row)
+        if row.kind != "targets" and "funds" in changed:
+            # Monitoring and self-evaluation funds carry more than the project's three amounts.
+            changed["funds"] = {**body.get("funds", {}), **fresh["funds"]}
+        body.update(changed)
+        _store_body(row, body)
+        audit.record(session, "refresh_header", f"form.{row.kind}", row.doc_id, fields=sorted(changed))
+        session.flush()
+        return _record(row)

@@ -95,3 +95,23 @@ def test_a_project_with_a_form_cannot_be_deleted(store: Store, road: catalog.Pro
     forms.create_document(store, road.id, "targets")
     with pytest.raises(ValidationFailed, match="不能删除"):
         catalog.delete_project(store, road.id)
+
+
+def test_a_draft_follows_the_project_header_and_a_completed_form_keeps_its_own(
+    store: Store, road: catalog.ProjectRow
+) -> None:
+    record = forms.create_document(store, road.id, "targets")
+    catalog.update_project(store, road.id, {"phone": "0915-7777777", "annual": "130", "fiscal": "110"})
+    fresh = forms.refresh_header(store, record.id)
+    assert fresh.body["project"]["phone"] == "0915-7777777"
+    assert fresh.body["funds"] == {"annual": "130.00", "fiscal": "110.00", "other": "20.00"}
+    forms.refresh_header(store, record.id)  # nothing left to change: nothing written
+    with store.session_factory() as session:
+        refreshes = session.scalars(select(AuditEntry).where(AuditEntry.action == "refresh_header")).all()
+    assert len(refreshes) == 1 and "funds" in refreshes[0].detail
+
+    forms.save_document(store, record.id, {**fresh.body, **_filled_body()})
+    forms.complete(store, record.id)
+    catalog.update_project(store, road.id, {"phone": "0915-8888888"})
+    kept = forms.refresh_header(store, record.id)
+    assert kept.body["project"]["phone"] == "0915-7777777"

@@ -85,6 +85,8 @@ def open_targets(
     """
     record = forms.find_document(store, project_id, KIND) or forms.create_document(store, project_id, KIND)
     key = _key(store, record.id)
+    if key not in _open:
+        record = forms.refresh_header(store, record.id)
     window = _open.get(key)
     if window is None:
         window = TargetsWindow(store, tasks, record, parent)
