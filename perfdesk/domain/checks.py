@@ -116,6 +116,12 @@ _COLUMNS: Final = {
     "value": "indicator.value",
     "actual": "indicator.actual",
     "weight": "indicator.weight",
+    "progress": "indicator.progress",
+    "forecast": "indicator.forecast",
+    "deviation": "indicator.deviation",
+    "likelihood": "indicator.likelihood",
+    "measures": "indicator.measures",
+    "time_shared": "indicator.time_shared",
 }
 
 

@@ -279,7 +279,7 @@ def parse_indicator_value(text: str) -> IndicatorValue:
     return _parse(text, labels.label("indicator.value"))
 
 
-def parse_actual(text: str, target: IndicatorValue) -> IndicatorValue:
+def parse_actual(text: str, target: IndicatorValue, *, what: str | None = None) -> IndicatorValue:
     """Read an actual value (实际完成值, 截至执行值) against its target ``target``.
 
     A bare number takes the target's unit (``3.2`` against ``≥3公里`` → ``3.2公里``). A unit that
@@ -287,9 +287,10 @@ def parse_actual(text: str, target: IndicatorValue) -> IndicatorValue:
     unit; any other unit raises ``value.unit_mismatch`` (``元`` against ``万元`` would be off by
     10,000). Against a quantitative target the actual must have a number (``value.not_a_number``;
     a ``**`` placeholder is returned and reported by :func:`value_problems`). Against a
-    qualitative target any text is returned as read. A sign typed in an actual is kept.
+    qualitative target any text is returned as read. A sign typed in an actual is kept. ``what``
+    names the column in messages (default 实际完成值; monitoring passes 截至执行值 or 全年预计完成值).
     """
-    what = labels.label("indicator.actual")
+    what = what or labels.label("indicator.actual")
     value = _parse(text, what)
     if target.is_qualitative:
         return value

@@ -17,7 +17,13 @@ and a tier's ``aliases``; decimals as strings such as ``"50"``, never JSON float
       "qualitative_tiers": [{"name": "达成年度指标", "aliases": ["达成"],
                              "low_percent": "80", "high_percent": "100"}, …],  top tier first
       "grades": [{"grade": "excellent", "min": "90"}, …, {"grade": "poor", "min": "0"}],
-      "rounding": {"decimals": 2, "mode": "half_up" | "down"}
+      "rounding": {"decimals": 2, "mode": "half_up" | "down"},
+      "monitoring": {                          optional; all five keys when given
+        "execution_base": "adjusted" | "initial",   执行率 ÷ 调整后预算数 or ÷ 年初预算数
+        "red_below": "0.6", "yellow_below": "0.8", "blue_from": "1.2",
+                                               indicator ratio bands: 0 ≤ red ≤ yellow ≤ 1 < blue
+        "money_margin": "0.1"                  money light red below t − margin (0 to 1)
+      }
     }
 
 Any other key is refused, so that a misspelt setting never silently falls back to a default.
@@ -33,6 +39,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from perfdesk.domain.frameworks import WeightCategory
+from perfdesk.domain.monitoring_settings import DEFAULT_MONITORING, ExecutionBase, MonitoringSettings
 from perfdesk.domain.profiles import (
     FULL_SCORE,
     GRADE_KEYS,
@@ -136,7 +143,7 @@ class _Reader:
     def profile(self, raw: object) -> ScoringProfile:
         keys = {"format", "format_version", "name", "title", "weights", "reverse", "over_achievement"}
         keys |= {"execution_cap", "qualitative_tiers", "grades", "rounding"}
-        data = self.obj(raw, "（根）", keys, {"description"})
+        data = self.obj(raw, "（根）", keys, {"description", "monitoring"})
         if data["format"] != PROFILE_FORMAT:
             raise self.fail("format", f'应为 "{PROFILE_FORMAT}"，这个文件不是评分方案')
         version = data["format_version"]
@@ -174,6 +181,7 @@ class _Reader:
             grades=self.grades(data["grades"]),
             decimals=decimals,
             rounding=RoundingMode(self.choice(rounding["mode"], "rounding.mode", tuple(RoundingMode))),
+            monitoring=self.monitoring(data["monitoring"]) if "monitoring" in data else DEFAULT_MONITORING,
             source=self.source,
         )
 
@@ -241,6 +249,21 @@ class _Reader:
                 raise self.fail(field, f"下限 {low}% 应小于上限 {high}%")
             tiers.append(Tier(names[0], tuple(names[1:]), low, high))
         return tuple(tiers)
+
+    def monitoring(self, raw: object) -> MonitoringSettings:
+        keys = {"execution_base", "red_below", "yellow_below", "blue_from", "money_margin"}
+        data = self.obj(raw, "monitoring", keys)
+        base = ExecutionBase(
+            self.choice(data["execution_base"], "monitoring.execution_base", tuple(ExecutionBase))
+        )
+        one = Decimal(1)
+        red = self.number(data["red_below"], "monitoring.red_below", Decimal(0), one)
+        yellow = self.number(data["yellow_below"], "monitoring.yellow_below", red, one)
+        blue = self.number(data["blue_from"], "monitoring.blue_from", one, Decimal(100))
+        if blue == one:
+            raise self.fail("monitoring.blue_from", "应大于 1：按进度正好完成（比率 1）应为绿灯")
+        margin = self.number(data["money_margin"], "monitoring.money_margin", Decimal(0), one)
+        return MonitoringSettings(base, red, yellow, blue, margin)
 
     def grades(self, raw: object) -> tuple[GradeBand, ...]:
         grades: list[GradeBand] = []

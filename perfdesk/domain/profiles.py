@@ -17,6 +17,9 @@ Decisions:
   not, except an upper bound of 100 % (达成 80–100 % inclusive, 部分达成 60 % up to but not 80 %).
 - Decimals are written as strings (``"50"``) or integers; a JSON float is refused because it is
   not exact.
+- The monitoring traffic lights (FORMS.md §4) are part of the profile too
+  (:class:`~perfdesk.domain.monitoring_settings.MonitoringSettings`); the section is optional in a
+  file, so older county profiles keep loading with the national defaults.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import Final
 
 from perfdesk.domain import labels
 from perfdesk.domain.frameworks import WeightCategory
+from perfdesk.domain.monitoring_settings import DEFAULT_MONITORING, MonitoringSettings
 from perfdesk.domain.text import normalize_width
 from perfdesk.paths import resource_path
 
@@ -155,6 +159,7 @@ class ScoringProfile:
     grades: tuple[GradeBand, ...]
     decimals: int
     rounding: RoundingMode
+    monitoring: MonitoringSettings = DEFAULT_MONITORING
     source: str = dataclasses.field(default="", compare=False)
     _quantum: Decimal = dataclasses.field(init=False, repr=False, compare=False)
     _mode: str = dataclasses.field(init=False, repr=False, compare=False)

@@ -160,7 +160,11 @@ def create_document(
         project = session.get_one(Project, project_id)
         unit = session.get_one(Unit, project.unit_id)
         content = copy.deepcopy(body) if body else _empty_body(kind, profile)
-        content.update(header_from_project(project, unit))
+        header = header_from_project(project, unit)
+        if kind != "targets":
+            # Monitoring and self-evaluation funds carry more than the project's three amounts.
+            header["funds"] = {**content.get("funds", {}), **header["funds"]}
+        content.update(header)
         content.update({"kind": kind, "doc_id": doc_id, "version_id": version_id, "supersedes": None})
         if kind == "monitoring":
             content["month"] = period

@@ -1,5 +1,8 @@
 """Installation settings kept in the database: mode, county, money display, framework.
 
+``monitoring_month`` is the county's cut-off month for in-year monitoring (default 7, i.e. 1—7月);
+any month 1–12 is accepted, since counties run 6, 7, 9 and 12 and some monitor quarterly.
+
 ``load_settings`` reads with plain SQL through ``store.query`` (the first window needs the settings
 before SQLAlchemy is loaded); ``save_settings`` writes through the ORM, imported when it runs.
 """
@@ -29,6 +32,7 @@ class AppSettings:
     framework: str = "classic"
     preparer: str = ""
     demo_offered: bool = False
+    monitoring_month: int = 7
 
     def validate(self) -> list[Finding]:
         out: list[Finding] = []
@@ -49,6 +53,16 @@ class AppSettings:
             )
         if self.framework not in FRAMEWORKS:
             out.append(Finding("settings.framework", Severity.ERROR, "framework", "未知的指标体系"))
+        month = self.monitoring_month
+        if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+            out.append(
+                Finding(
+                    "settings.monitoring_month",
+                    Severity.ERROR,
+                    "monitoring_month",
+                    "监控截止月份应为 1 到 12 的整数，常用 6、7、9 或 12",
+                )
+            )
         return out
 
 
