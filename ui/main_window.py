@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStac
 import perfdesk
 from perfdesk.domain.findings import ValidationFailed
 from perfdesk.domain.labels import label
-from perfdesk.services import catalog
+from perfdesk.services import catalog, reviews
 from perfdesk.services.catalog import ProjectRow, UnitRow
 from perfdesk.services.settings import AppSettings, load_settings
 from perfdesk.services.store import Store
@@ -24,6 +24,7 @@ from ui import prompts
 from ui.data_folder import DataFolderActions
 from ui.master_data_actions import MasterDataActions
 from ui.navigator import ProjectNavigator
+from ui.review.actions import ReviewActions
 from ui.tasks import TaskRunner
 from ui.unit_summary import UnitSummary, placeholder
 
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
 
         self.data_folder = DataFolderActions(self, tasks)
         self.master_data = MasterDataActions(self)
+        self.review_actions = ReviewActions(self)
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
             "查找项目", self._on_find_action_triggered, QKeySequence(QKeySequence.StandardKey.Find)
         )
         self.settings_action = self._action("设置…", self._on_settings_action_triggered)
+        self.target_overview_action = self._action("目标总览…", self.review_actions.open_overview)
+        self.checklist_action = self._action("审核清单设置…", self.review_actions.edit_checklist)
         self.about_action = self._action("关于", self._on_about_action_triggered)
         # Delete acts on the tree only, so it never steals the key from a text field.
         self.delete_selection_action = self._action(
@@ -134,6 +138,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.new_project_action, self.delete_project_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        bar.addMenu("绩效目标(&G)").addActions([self.target_overview_action, self.checklist_action])
         bar.addMenu("工具(&T)").addAction(self.settings_action)
         bar.addMenu("帮助(&H)").addAction(self.about_action)
 
@@ -179,6 +184,7 @@ class MainWindow(QMainWindow):
         keep = select if select is not None else self.navigator.current_row()
         nodes = catalog.load_tree(self._store, self.navigator.year)
         self.navigator.show_tree(nodes, self._settings.money_decimals, keep)
+        self.navigator.model.set_poor_targets(reviews.poor_target_projects(self._store, self.navigator.year))
         self.counts_label.setText(
             f"{self.navigator.model.unit_count} 个单位，{self.navigator.model.project_count} 个项目"
         )

@@ -7,7 +7,7 @@ all rows with one pass of substring tests per keystroke and Qt only looks the an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -24,6 +24,7 @@ from perfdesk.domain.money import Money
 from perfdesk.domain.text import normalize_width
 from perfdesk.services import catalog
 from perfdesk.services.catalog import ProjectRow, UnitNode, UnitRow
+from ui.review.banner import poor_icon
 
 COL_NAME, COL_CODE, COL_FUNDS = range(3)
 COLUMN_COUNT = 3
@@ -50,6 +51,7 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _FONT = int(Qt.ItemDataRole.FontRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _UNIT_ROOT = 0  # internal id of top-level (unit) indexes; a project's is its unit's row + 1
 
@@ -73,6 +75,7 @@ class ProjectTreeModel(QAbstractItemModel):
         self._project_search: list[list[str]] = []
         self._unit_totals: list[Money] = []
         self._project_problems: dict[int, str] = {}
+        self._poor_targets: set[int] = set()
         self._decimals = 2
         self.generation = 0
         """Bumped whenever rows or their search texts change, so a filter knows to recompute."""
@@ -122,6 +125,19 @@ class ProjectTreeModel(QAbstractItemModel):
                     self.dataChanged.emit(
                         self.index(0, COL_FUNDS, parent), self.index(count - 1, COL_FUNDS, parent)
                     )
+
+    def set_poor_targets(self, project_ids: Iterable[int]) -> None:
+        """Mark the projects whose target review in force is final and graded 差 (red, with a
+        red dot and the tooltip 绩效目标审核为差，不得纳入预算); the others lose the mark."""
+        marked = set(project_ids)
+        changed, self._poor_targets = marked ^ self._poor_targets, marked
+        for project_id in changed:
+            index = self.project_index(project_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index.siblingAtColumn(COLUMN_COUNT - 1))
+
+    def has_poor_targets(self, project_id: int) -> bool:
+        return project_id in self._poor_targets
 
     def _note_problems(self, project: ProjectRow) -> None:
         messages = [f.message for f in catalog.project_findings(project)]
@@ -260,10 +276,14 @@ class ProjectTreeModel(QAbstractItemModel):
                 return project.code
             return project.annual.format_wan(self._decimals)
         problems = self._project_problems.get(project.id)
+        poor = project.id in self._poor_targets
         if role == _TOOLTIP:
-            return f"{project.name}\n{problems}" if problems else project.name
-        if role == _FOREGROUND and problems:
+            lines = (project.name, label("review.poor_marker") if poor else "", problems or "")
+            return "\n".join(line for line in lines if line)
+        if role == _FOREGROUND and (problems or poor):
             return _FINDING_BRUSH
+        if role == _DECORATION and poor and column == COL_NAME:
+            return poor_icon()
         return self._common_data(KIND_PROJECT, project.id, project, search, column, role)
 
     @staticmethod

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     BigInteger,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Integer,
@@ -144,6 +145,34 @@ class FormDocument(Base):
     updated_by: Mapped[str] = mapped_column(String(50), default="")
 
     project: Mapped[Project] = relationship(back_populates="documents")
+
+
+class TargetReview(Base):
+    """A review (绩效目标审核) of one target sheet by the county or the supervising unit.
+
+    ``checklist`` is the checklist as it was when the review started (a later edit of the county's
+    checklist never changes a review), ``scores`` the reviewer's score and comment per item, both
+    JSON. ``total`` is a decimal as text; ``grade`` is empty until the review is final. A document
+    reviewed again after a return gets a new row; the latest row is the review in force.
+    """
+
+    __tablename__ = "target_reviews"
+    __table_args__ = (CheckConstraint("status IN ('draft', 'final')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("form_documents.id", ondelete="CASCADE"), index=True)
+    doc_id: Mapped[str] = mapped_column(String(36))
+    version_id: Mapped[str] = mapped_column(String(36))
+    checklist: Mapped[str] = mapped_column(Text)
+    scores: Mapped[str] = mapped_column(Text, default="{}")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    total: Mapped[str] = mapped_column(String(16), default="0")
+    grade: Mapped[str] = mapped_column(String(16), default="")
+    reviewer: Mapped[str] = mapped_column(String(50), default="")
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 
 class DocumentVersion(Base):

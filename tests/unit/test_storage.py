@@ -103,6 +103,8 @@ def test_saved_database_of_the_first_schema_upgrades_with_its_data(tmp_path: Pat
     with Store.open(data_dir) as store:
         tree = catalog.load_tree(store, 2025)
         assert store.engine.connect().execute(text("PRAGMA foreign_key_check")).fetchall() == []
+        assert store.query("SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+        assert store.query("SELECT COUNT(*) FROM target_reviews") == [(0,)]  # added by 0002
     assert [n.unit.name for n in tree] == ["城关镇人民政府"]
     assert tree[0].projects[0].annual.format_wan() == "120.00"
 
