@@ -22,6 +22,7 @@ from perfdesk.services.settings import AppSettings, load_settings
 from perfdesk.services.store import Store
 from ui import prompts
 from ui.data_folder import DataFolderActions
+from ui.form_actions import FormActions, available
 from ui.master_data_actions import MasterDataActions
 from ui.navigator import ProjectNavigator
 from ui.review.actions import ReviewActions
@@ -72,7 +73,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([TREE_WIDTH, DEFAULT_SIZE[0] - TREE_WIDTH])
         self.setCentralWidget(self.splitter)
 
+        self.tasks = tasks
         self.data_folder = DataFolderActions(self, tasks)
+        self.form_actions = FormActions(self)
         self.master_data = MasterDataActions(self)
         self.review_actions = ReviewActions(self)
         self._build_actions()
@@ -114,6 +117,15 @@ class MainWindow(QMainWindow):
             "查找项目", self._on_find_action_triggered, QKeySequence(QKeySequence.StandardKey.Find)
         )
         self.settings_action = self._action("设置…", self._on_settings_action_triggered)
+        self.form_open_actions = {}
+        for number, kind in enumerate(("targets", "monitoring", "selfeval"), start=1):
+            action = self._action(
+                f"{label('form.' + kind)}…",
+                lambda _checked=False, k=kind: self.form_actions.open(k),
+                QKeySequence(f"Ctrl+{number}"),
+            )
+            action.setEnabled(available(kind))
+            self.form_open_actions[kind] = action
         self.target_overview_action = self._action("目标总览…", self.review_actions.open_overview)
         self.checklist_action = self._action("审核清单设置…", self.review_actions.edit_checklist)
         self.about_action = self._action("关于", self._on_about_action_triggered)
@@ -138,6 +150,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.new_project_action, self.delete_project_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        bar.addMenu("表单(&B)").addActions(list(self.form_open_actions.values()))
         bar.addMenu("绩效目标(&G)").addActions([self.target_overview_action, self.checklist_action])
         bar.addMenu("工具(&T)").addAction(self.settings_action)
         bar.addMenu("帮助(&H)").addAction(self.about_action)
@@ -171,6 +184,7 @@ class MainWindow(QMainWindow):
 
             self._detail = ProjectDetail(self._store, self._settings.money_decimals)
             self._detail.project_saved.connect(self._on_detail_project_saved)
+            self._detail.form_requested.connect(self.form_actions.open)
             self.pages.addWidget(self._detail)
         return self._detail
 

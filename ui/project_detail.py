@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -94,9 +96,11 @@ class ProjectDetail(QWidget):
 
     Signals:
         project_saved(object): a field was saved; carries the project's new ``ProjectRow``.
+        form_requested(str): a form button was clicked; carries the kind (targets, monitoring, selfeval).
     """
 
     project_saved = Signal(object)
+    form_requested = Signal(str)
 
     def __init__(self, store: Store, decimals: int = 2, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +166,7 @@ class ProjectDetail(QWidget):
         column.addWidget(self.title)
         column.addWidget(self.subtitle)
         column.addSpacing(6)
+        column.addLayout(self._form_buttons())
         column.addWidget(basics_box)
         column.addWidget(funds_box)
         column.addStretch(1)
@@ -172,6 +177,19 @@ class ProjectDetail(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+
+    def _form_buttons(self) -> QHBoxLayout:
+        """One button per form of the project; the main window opens the form's window."""
+        row = QHBoxLayout()
+        self.form_buttons: dict[str, QPushButton] = {}
+        for kind in ("targets", "monitoring", "selfeval"):
+            button = QPushButton(label(f"form.{kind}") + "…")
+            button.setObjectName(f"open_{kind}")
+            button.clicked.connect(partial(self.form_requested.emit, kind))
+            self.form_buttons[kind] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
 
     def _add_row(
         self, form: QFormLayout, label_key: str, editor: Editor, field: str, *, stretch: bool = False

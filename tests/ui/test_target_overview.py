@@ -32,6 +32,7 @@ from ui.review.target_overview import (
     TargetOverviewView,
 )
 from ui.review.windows import open_windows
+from ui.targets.form_window import open_windows as open_sheets
 from ui.tasks import TaskRunner
 
 DOCS = Path(__file__).resolve().parent.parent / "data" / "documents"
@@ -246,6 +247,10 @@ def test_the_targets_menu_opens_the_overview_and_a_reviewed_poor_project_is_mark
     with qtbot.waitSignal(overview.open_requested):
         overview.open_requested.emit(county["lane"])
     assert main_window.navigator.current_row().id == county["lane"]
+    sheets = open_sheets()  # the target sheet opened, with its review outcome on top
+    assert len(sheets) == 1 and sheets[0].editor.review_banner.isVisibleTo(sheets[0])
+    assert "不得纳入预算" in sheets[0].editor.review_banner.text.text()
+    sheets[0].close()
     window.close()
 
 

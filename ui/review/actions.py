@@ -65,11 +65,10 @@ class ReviewActions(QObject):
         self._window.reload()  # the tree marks 差 again
 
     def _on_overview_open_requested(self, project_id: int) -> None:
-        """Show the project in the tree; its target sheet is opened from there."""
+        """Show the project in the tree and open its target sheet."""
         window = self._window
         project = catalog.get_project(window.store, project_id)
         if project.fiscal_year != window.navigator.year:
             window.set_year(project.fiscal_year)
         window.navigator.select(project)
-        window.raise_()
-        window.activateWindow()
+        window.form_actions.open("targets", project_id)

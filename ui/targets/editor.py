@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 from perfdesk.domain.checks import field_label
 from perfdesk.domain.findings import Finding
 from perfdesk.domain.labels import label
-from perfdesk.services import forms
+from perfdesk.services import forms, reviews
 from perfdesk.services.forms import DocumentRecord
 from perfdesk.services.store import Store
 from ui import tasks as ui_tasks
+from ui.review.banner import ReviewBanner
 from ui.targets.commands import SetValueCommand
 from ui.targets.completion import SheetCompletion
 from ui.targets.findings_panel import FindingsPanel
@@ -87,6 +88,7 @@ class TargetsEditor(QWidget):
         self.header = ProjectHeader()
         self.findings_panel = FindingsPanel()
         self.banner = QLabel()
+        self.review_banner = ReviewBanner()
         self.notice = QLabel()
         self.sheet_actions = SheetActions(self)
         self.completion = SheetCompletion(self)
@@ -169,6 +171,7 @@ class TargetsEditor(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.review_banner)
         layout.addWidget(self.splitter, 1)
 
     # ------------------------------------------------------------ state
@@ -220,6 +223,7 @@ class TargetsEditor(QWidget):
         self.goals.set_read_only(not editable)
         self.sheet_actions.set_editable(editable)
         self.completion.show_status(self._record)
+        self.review_banner.show_review(reviews.review_of(self.store, self._record.id))
         self.grid_heading.setText(label("field.indicators") + (GRID_KEYS if editable else "（只读）"))
 
     def say(self, text: str, *, error: bool = False) -> None:
