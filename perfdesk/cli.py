@@ -19,7 +19,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 # Subcommands that live in their own module (perfdesk/commands/*.py). Each module has
 # ``register(subparsers)``, which adds its parser with ``set_defaults(handler=...)``.
-COMMAND_MODULES: tuple[str, ...] = ("perfdesk.commands.check", "perfdesk.commands.score")
+COMMAND_MODULES: tuple[str, ...] = (
+    "perfdesk.commands.check",
+    "perfdesk.commands.score",
+    "perfdesk.commands.key",
+    "perfdesk.commands.task",
+    "perfdesk.commands.export",
+    "perfdesk.commands.verify",
+    "perfdesk.commands.import_",
+    "perfdesk.commands.receipt",
+)
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -176,6 +176,10 @@ def install_demo(store: Store, *, county: bool = False, today: date | None = Non
         demo_offered=True,
     )
     save_settings(store, settings)
+    if not county:
+        from perfdesk.services.demo_forms import complete_demo_forms
+
+        complete_demo_forms(store, year)  # so that 导出申报包 works right away
     return _summary(store, years, mode)
 
 

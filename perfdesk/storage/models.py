@@ -223,3 +223,209 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_key: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text, default="{}")
+
+
+# ---------------------------------------------------------------- exchange (signed packages, keys)
+
+
+class Installation(Base):
+    """This installation's identity for the exchange (one row): the id its packages carry and the
+    unit its key was exported for (set by ``key export``)."""
+
+    __tablename__ = "installation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    installation_id: Mapped[str] = mapped_column(String(36), unique=True)
+    unit_code: Mapped[str] = mapped_column(String(21), default="")
+    unit_name: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OwnKey(Base):
+    """A signing key of this installation; the private half encrypted (``keys.KeyPair.protected``).
+
+    ``status`` is ``current`` for the key in use and ``retired`` for earlier ones (kept so that a
+    rotation can be signed by the old key and old packages can still be shown).
+    """
+
+    __tablename__ = "own_keys"
+    __table_args__ = (CheckConstraint("status IN ('current', 'retired')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(39), unique=True)
+    algorithm: Mapped[str] = mapped_column(String(16), default="ed25519")
+    public_key: Mapped[str] = mapped_column(String(64))
+    private_key: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="current")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class KnownKey(Base):
+    """A key of another installation this one trusts (or trusted).
+
+    County side: township keys enrolled from .pdkey files (``role`` township, ``enrolled`` or
+    ``revoked``). Township side: the county's keys pinned from task packages (``role`` county,
+    ``pinned``, or ``rotated`` once a newer county key replaced it).
+    """
+
+    __tablename__ = "trusted_keys"
+    __table_args__ = (
+        CheckConstraint("role IN ('township', 'county')", name="role"),
+        CheckConstraint("status IN ('enrolled', 'revoked', 'pinned', 'rotated')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(39), unique=True)
+    algorithm: Mapped[str] = mapped_column(String(16), default="ed25519")
+    public_key: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    unit_code: Mapped[str] = mapped_column(String(21), default="", index=True)
+    unit_name: Mapped[str] = mapped_column(String(100), default="")
+    preparer: Mapped[str] = mapped_column(String(50), default="")
+    installation_id: Mapped[str] = mapped_column(String(64), default="")
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    replaced_by: Mapped[str] = mapped_column(String(39), default="")
+
+
+class PackageRecord(Base):
+    """Every package this installation wrote (``sent``) or read (``received``), with its verdict.
+
+    ``verdict``: sent → ``sent``; received → ``accepted``, ``duplicate``, ``quarantined`` or
+    ``refused`` (``code`` and ``message`` say why). ``detail`` is the import report as JSON.
+    """
+
+    __tablename__ = "package_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    direction: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+    package_id: Mapped[str] = mapped_column(String(36), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    sequence: Mapped[int] = mapped_column(BigInteger, default=0)
+    key_id: Mapped[str] = mapped_column(String(39), default="")
+    installation_id: Mapped[str] = mapped_column(String(64), default="")
+    fiscal_year: Mapped[int] = mapped_column(Integer, default=0)
+    units: Mapped[str] = mapped_column(Text, default="")
+    verdict: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(32), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class PackageSequence(Base):
+    """The highest ``sequence`` accepted per (producing installation, kind); own counters too."""
+
+    __tablename__ = "package_sequences"
+
+    installation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    sequence: Mapped[int] = mapped_column(BigInteger, default=0)
+    package_id: Mapped[str] = mapped_column(String(36), default="")
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    key_id: Mapped[str] = mapped_column(String(39), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class QuarantinedPackage(Base):
+    """A package held 待确认: signed by a key not enrolled (yet). The file is kept in the data
+    folder (``path``, relative to it) until the key is enrolled or the package is discarded."""
+
+    __tablename__ = "quarantine"
+    __table_args__ = (CheckConstraint("status IN ('held', 'released', 'discarded')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key_id: Mapped[str] = mapped_column(String(39), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    path: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(BigInteger)
+    unit_code: Mapped[str] = mapped_column(String(21), default="")
+    unit_name: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(16), default="held")
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class HeldVersion(Base):
+    """A document version the county holds for a person to decide (§5 conflict).
+
+    The version itself is in ``document_versions``; ``status`` is ``held`` until someone takes
+    it (``taken``: it becomes the current version) or keeps the county's (``kept``).
+    """
+
+    __tablename__ = "held_versions"
+    __table_args__ = (CheckConstraint("status IN ('held', 'taken', 'kept')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(String(36), index=True)
+    version_id: Mapped[str] = mapped_column(String(36))
+    package_id: Mapped[str] = mapped_column(String(36))
+    current_version_id: Mapped[str] = mapped_column(String(36), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="held")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class OutcomeRecord(Base):
+    """What the county did with a document version: an import outcome (accepted, duplicate,
+    updated, conflict, rejected) or a later decision (approved, returned), with reasons as a JSON
+    list. The newest row of a document is what the next receipt says about it."""
+
+    __tablename__ = "document_outcomes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(String(36), index=True)
+    version_id: Mapped[str] = mapped_column(String(36))
+    package_id: Mapped[str] = mapped_column(String(36), default="")
+    kind: Mapped[str] = mapped_column(String(16))
+    unit_code: Mapped[str] = mapped_column(String(21))
+    project_code: Mapped[str] = mapped_column(String(21))
+    fiscal_year: Mapped[int] = mapped_column(Integer, index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[str] = mapped_column(Text, default="[]")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReceiptLine(Base):
+    """Township side: one document line of an imported receipt, as the preparer reads it."""
+
+    __tablename__ = "receipt_lines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receipt_id: Mapped[str] = mapped_column(String(36), index=True)
+    doc_id: Mapped[str] = mapped_column(String(36), index=True)
+    version_id: Mapped[str] = mapped_column(String(36))
+    outcome: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="")
+    reasons: Mapped[str] = mapped_column(Text, default="[]")
+    review: Mapped[str] = mapped_column(Text, default="")
+    applied: Mapped[str] = mapped_column(String(16), default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TaskRecord(Base):
+    """Township side: a task package imported for a year (the newest is in force)."""
+
+    __tablename__ = "task_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    package_id: Mapped[str] = mapped_column(String(36), unique=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer, index=True)
+    county_code: Mapped[str] = mapped_column(String(12))
+    county_name: Mapped[str] = mapped_column(String(100))
+    key_id: Mapped[str] = mapped_column(String(39))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deadlines: Mapped[str] = mapped_column(Text, default="[]")
+    profile_name: Mapped[str] = mapped_column(String(100), default="")
+    profile_content: Mapped[str] = mapped_column(Text, default="")
+    revoked_keys: Mapped[str] = mapped_column(Text, default="[]")
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -9,10 +9,10 @@ script directory, so they cannot drift apart.
 
 from __future__ import annotations
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 """The newest revision of ``perfdesk/storage/migrations/versions``."""
 
-KNOWN_REVISIONS: frozenset[str] = frozenset({"0001", "0002"})
+KNOWN_REVISIONS: frozenset[str] = frozenset({"0001", "0002", "0003"})
 """Every revision of the migration chain, oldest to newest."""
 
 VERSION_TABLE = "alembic_version"
