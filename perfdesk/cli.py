@@ -22,6 +22,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 COMMAND_MODULES: tuple[str, ...] = (
     "perfdesk.commands.check",
     "perfdesk.commands.score",
+    "perfdesk.commands.print",
+    "perfdesk.commands.xlsx",
     "perfdesk.commands.key",
     "perfdesk.commands.task",
     "perfdesk.commands.export",
