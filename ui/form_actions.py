@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
 from perfdesk.domain.findings import Finding, Severity, ValidationFailed
@@ -29,12 +30,35 @@ OPENERS: dict[str, tuple[str, str]] = {
 }
 
 
+# Menus that other rooms of the UI add to the main window, in menu-bar order. Each module has
+# ``install(window: MainWindow) -> None`` and must stay light to import (start-up waits for it):
+# the windows it opens are imported when first opened.
+MENU_EXTENSIONS: tuple[str, ...] = (
+    "ui.monitoring.menu",
+    "ui.selfeval.menu",
+    "ui.exchange.menu",
+    "ui.printing.menu",
+    "ui.excel.menu",
+)
+
+
+def _has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # its package is not in this build at all
+        return False
+
+
 def available(kind: str) -> bool:
     """Whether this build has the window of ``kind`` (without importing it)."""
-    try:
-        return importlib.util.find_spec(OPENERS[kind][0]) is not None
-    except ModuleNotFoundError:  # the form's package is not in this build at all
-        return False
+    return _has_module(OPENERS[kind][0])
+
+
+def install_menu_extensions(window: MainWindow) -> None:
+    """Let each room of the UI that is present add its menu to the main window."""
+    for name in MENU_EXTENSIONS:
+        if _has_module(name):
+            importlib.import_module(name).install(window)
 
 
 class FormActions(QObject):
@@ -78,3 +102,19 @@ class FormActions(QObject):
 
     def open_selfeval(self) -> QWidget | None:
         return self.open("selfeval")
+
+
+def show_tool_window(window: MainWindow, name: str, build: Callable[[], QWidget]) -> QWidget:
+    """One window per ``name`` and year (an overview, a summary): built once, then raised."""
+    key = f"{name}@{window.navigator.year}"
+    windows = window.tool_windows
+    opened = windows.get(key)
+    if opened is None:
+        opened = build()
+        opened.setParent(window, Qt.WindowType.Window)
+        opened.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        opened.destroyed.connect(lambda _obj=None, k=key: windows.pop(k, None))
+        windows[key] = opened
+    opened.show()
+    opened.raise_()
+    return opened

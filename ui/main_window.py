@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
 
 import perfdesk
 from perfdesk.domain.findings import ValidationFailed
@@ -22,7 +22,7 @@ from perfdesk.services.settings import AppSettings, load_settings
 from perfdesk.services.store import Store
 from ui import prompts
 from ui.data_folder import DataFolderActions
-from ui.form_actions import FormActions, available
+from ui.form_actions import FormActions, available, install_menu_extensions
 from ui.master_data_actions import MasterDataActions
 from ui.navigator import ProjectNavigator
 from ui.review.actions import ReviewActions
@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.tasks = tasks
+        self.tool_windows: dict[str, QWidget] = {}  # overviews and summaries, one per kind and year
+        self.extension_actions: dict[str, QAction] = {}  # actions the menu extensions added
         self.data_folder = DataFolderActions(self, tasks)
         self.form_actions = FormActions(self)
         self.master_data = MasterDataActions(self)
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         bar.addMenu("表单(&B)").addActions(list(self.form_open_actions.values()))
         bar.addMenu("绩效目标(&G)").addActions([self.target_overview_action, self.checklist_action])
+        install_menu_extensions(self)
         bar.addMenu("工具(&T)").addAction(self.settings_action)
         bar.addMenu("帮助(&H)").addAction(self.about_action)
 

@@ -106,7 +106,7 @@ def check_document(
     return required + rules
 
 
-_ROW = re.compile(r"indicators\[(\d+)\](?:\.(\w+))?")
+_ROW = re.compile(r"indicators\[(\d+)\](?:\.(\w+)(?:\.\w+)?)?")  # override.reason: the column
 _NAMED = re.compile(r"indicators\[(lv1|lv3)=(.*)\]")
 _LINE = re.compile(r"goals\.(\w+)\[(\d+)\]")
 _COLUMNS: Final = {
@@ -116,12 +116,18 @@ _COLUMNS: Final = {
     "value": "indicator.value",
     "actual": "indicator.actual",
     "weight": "indicator.weight",
+    "tier": "selfeval.tier",
+    "score": "score.score",
+    "na": "selfeval.na",
+    "override": "score.override",
     "progress": "indicator.progress",
     "forecast": "indicator.forecast",
     "deviation": "indicator.deviation",
     "likelihood": "indicator.likelihood",
+    "reason": "indicator.reason",
     "measures": "indicator.measures",
     "time_shared": "indicator.time_shared",
+    "explanation": "indicator.explanation",
 }
 
 

@@ -436,12 +436,14 @@ def refresh_header(store: Store, document_id: int) -> DocumentRecord:
             return _record(row)
         project = session.get_one(Project, row.project_id)
         fresh = header_from_project(project, session.get_one(Unit, project.unit_id))
+        if row.kind != "targets":
+            # Monitoring and self-evaluation funds carry more than the project's three amounts:
+            # only those three come from the project, the rest is the preparer's.
+            funds = body.get("funds")
+            fresh["funds"] = {**(funds if isinstance(funds, dict) else {}), **fresh["funds"]}
         changed = {k: v for k, v in fresh.items() if body.get(k) != v}
         if not changed:
             return _record(row)
-        if row.kind != "targets" and "funds" in changed:
-            # Monitoring and self-evaluation funds carry more than the project's three amounts.
-            changed["funds"] = {**body.get("funds", {}), **fresh["funds"]}
         body.update(changed)
         _store_body(row, body)
         audit.record(session, "refresh_header", f"form.{row.kind}", row.doc_id, fields=sorted(changed))

@@ -51,7 +51,7 @@ def test_a_red_light_without_a_reason_exits_1_naming_the_cells(tmp_path: Path) -
     assert result.returncode == 1
     out = result.stdout
     assert "错误 [monitor.deviation.missing] 第8行 偏差原因：第 8 行指标“带动增加脱贫人口收入”为红灯" in out
-    assert "错误 [monitor.reason.missing] 第8行 reason：" in out and "请填写原因说明" in out
+    assert "错误 [monitor.reason.missing] 第8行 原因说明：" in out and "请填写原因说明" in out
     assert "结果：错误 2 条，提示 0 条。还不能标记为完成" in out
 
 
@@ -60,7 +60,7 @@ def test_a_blue_light_blocks_until_its_note_is_written(tmp_path: Path) -> None:
     doc["indicators"][1]["reason"] = ""  # 受益脱贫户数 150 of 87.5 by July: blue
     result = check(write(tmp_path, doc))
     assert result.returncode == 1
-    assert "提示 [monitor.ahead] 第2行 reason" in result.stdout and "（未说明）" in result.stdout
+    assert "提示 [monitor.ahead] 第2行 原因说明" in result.stdout and "（未说明）" in result.stdout
     doc["explanations"] = {"monitor.ahead@indicators[1].reason": "奖补户在春季一次核定，全年目标已完成"}
     result = check(write(tmp_path, doc))
     assert result.returncode == 0, result.stdout

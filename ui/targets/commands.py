@@ -9,7 +9,7 @@ to a row that may move.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
@@ -19,11 +19,19 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 
+class FieldsModel(Protocol):
+    """What ``SetFieldsCommand`` needs of a model: any grid of dict rows (targets, monitoring)."""
+
+    def row_data(self, row: int) -> Row: ...
+
+    def apply_fields(self, row: int, changes: dict[str, Any]) -> None: ...
+
+
 class SetFieldsCommand(QUndoCommand):
     """Change some fields of one indicator row (one cell, or 一级 together with its 二级)."""
 
     def __init__(
-        self, model: IndicatorModel, row: int, changes: dict[str, Any], text: str,
+        self, model: FieldsModel, row: int, changes: dict[str, Any], text: str,
     ) -> None:  # fmt: skip
         super().__init__(text)
         self._model = model

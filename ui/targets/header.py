@@ -18,6 +18,7 @@ from perfdesk.domain.money import Money, MoneyError
 _NAME_STYLE = "background: #e9edf2; color: #33414f; padding: 4px 8px; border: 1px solid #c8cdd3;"
 _VALUE_STYLE = "background: #f8f9fb; padding: 4px 8px; border: 1px solid #c8cdd3;"
 NAME_WIDTH = 110
+FUNDS_KEYS = ("funds.annual", "funds.fiscal", "funds.other")
 
 
 def _text(section: dict[str, Any], key: str) -> str:
@@ -36,7 +37,8 @@ def format_wan(text: str, decimals: int) -> str:
 class ProjectHeader(QWidget):
     """The header block of a target sheet; ``show_document`` fills it from the document body."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, funds: bool = True) -> None:
+        """``funds=False`` leaves out the 项目资金 line (a sheet with its own money block)."""
         super().__init__(parent)
         self._values: dict[str, QLabel] = {}
         caption = QLabel("项目基本信息（取自项目，不在此表中填写；如需修改，请在主窗口修改项目）")
@@ -49,20 +51,21 @@ class ProjectHeader(QWidget):
         self._row(grid, 3, ("project.manager", 1), ("project.phone", 1))
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        funds = QHBoxLayout()
-        funds.setSpacing(0)
-        funds.addWidget(self._name(f"{label('field.funds')}（{label('money.unit')}）"))
-        for key in ("funds.annual", "funds.fiscal", "funds.other"):
-            name = label(f"field.{key}")
-            funds.addWidget(self._name(name if key == "funds.annual" else f"其中：{name}"))
-            funds.addWidget(self._value(key, money=True), 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(caption)
         layout.addSpacing(3)
         layout.addLayout(grid)
-        layout.addLayout(funds)
+        if funds:
+            line = QHBoxLayout()
+            line.setSpacing(0)
+            line.addWidget(self._name(f"{label('field.funds')}（{label('money.unit')}）"))
+            for key in FUNDS_KEYS:
+                name = label(f"field.{key}")
+                line.addWidget(self._name(name if key == "funds.annual" else f"其中：{name}"))
+                line.addWidget(self._value(key, money=True), 1)
+            layout.addLayout(line)
 
     def _row(self, grid: QGridLayout, row: int, *fields: tuple[str, int]) -> None:
         column = 0
@@ -106,8 +109,9 @@ class ProjectHeader(QWidget):
         }
         for key, text in shown.items():
             self._values[key].setText(text or "—")
-        for key in ("funds.annual", "funds.fiscal", "funds.other"):
-            self._values[key].setText(format_wan(_text(funds, key.removeprefix("funds.")), decimals))
+        for key in FUNDS_KEYS:
+            if key in self._values:
+                self._values[key].setText(format_wan(_text(funds, key.removeprefix("funds.")), decimals))
 
     def value(self, key: str) -> str:
         """The text shown for ``key`` (``project.name``, ``funds.annual`` …)."""
