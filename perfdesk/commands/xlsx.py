@@ -56,6 +56,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--year", type=int, metavar="Y", help="预算年度；省略时为数据库中最新的年度（没有时为今年）"
     )
     imp.set_defaults(handler=run_import)
+    summary = actions.add_parser(
+        "summary",
+        help="把监控总览或自评汇总导出为 .xlsx",
+        description="从数据库导出一个年度的监控总览（monitoring）或自评汇总（selfeval）工作簿。退出码：0 已导出；2 无法导出。",
+        add_help=False,
+    )
+    summary.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    summary.add_argument(
+        "kind", choices=("monitoring", "selfeval"), help="monitoring 监控总览；selfeval 自评汇总"
+    )
+    summary.add_argument("--year", type=int, required=True, metavar="Y", help="预算年度")
+    summary.add_argument("--unit", metavar="CODE", help="只导出这个单位（省略时为全部单位）")
+    summary.add_argument("-o", "--output", metavar="FILE.xlsx", required=True, help="工作簿文件")
+    summary.set_defaults(handler=run_summary)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -108,6 +122,33 @@ def run_import(args: argparse.Namespace) -> int:
         except ImportRefused as exc:
             return fail("import.refused", str(exc))
     print(result.summary())
+    return EXIT_OK
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    from perfdesk.paths import resolve_data_dir
+    from perfdesk.reports.forms import ReportError
+    from perfdesk.services import catalog, printing
+    from perfdesk.services.store import Store
+
+    target = Path(args.output).expanduser()
+    buffer = io.BytesIO()
+    with Store.open(resolve_data_dir(args.data_dir)) as store:
+        unit_id = None
+        if args.unit:
+            units = [n.unit for n in catalog.load_tree(store, args.year) if n.unit.code == args.unit]
+            if not units:
+                return fail("print.unknown_unit", f"没有代码为 {args.unit} 的单位，请核对单位代码")
+            unit_id = units[0].id
+        try:
+            printing.export_summary_xlsx(store, args.kind, args.year, buffer, unit_id)
+        except ReportError as exc:
+            return fail(exc.code, str(exc))
+    try:
+        write_atomically(target, buffer.getvalue())
+    except OSError as exc:
+        return fail("io", f"无法写入 {target}：{exc.strerror or exc}")
+    print(f"已导出{'监控总览' if args.kind == 'monitoring' else '自评汇总'}：{target}")
     return EXIT_OK
 
 

@@ -293,9 +293,14 @@ def export_document_xlsx(doc: FormDoc, out: Path | IO[bytes]) -> None:
     Raises :class:`perfdesk.reports.forms.ReportError` when the document cannot be printed.
     """
     sheet = build_sheet(doc)
+    export_sheet_xlsx(sheet, out, label(f"print.sheet_name.{sheet.kind}"))
+
+
+def export_sheet_xlsx(sheet: Sheet, out: Path | IO[bytes], sheet_name: str) -> None:
+    """Write any printed sheet (a form or a summary) as a one-sheet workbook in the same layout."""
     workbook = Workbook()
     ws = workbook.active
-    ws.title = label(f"print.sheet_name.{sheet.kind}")
+    ws.title = sheet_name[:31]  # Excel's limit for a sheet name
     workbook.properties.title = sheet.title
     workbook.properties.creator = APP_NAME
     write_sheet(ws, sheet)

@@ -233,3 +233,29 @@ def render_selfeval_summary(store: Store, year: int, unit_id: int | None = None)
         rows, grade_distribution(rows), buffer, year=year, unit_name=unit_name
     )
     return PrintedPdf(buffer.getvalue(), pages, f"{unit_name or '全部单位'} {year}年度自评汇总")
+
+
+def export_summary_xlsx(
+    store: Store, summary: str, year: int, out: Path | IO[bytes], unit_id: int | None = None
+) -> None:
+    """The monitoring overview (``summary="monitoring"``) or the self-evaluation summary
+    (``"selfeval"``) as a workbook, from the same sheet as the printed summary."""
+    from perfdesk.reports.sheet_overviews import monitoring_overview_sheet, selfeval_summary_sheet
+    from perfdesk.reports.xlsx_forms import export_sheet_xlsx
+
+    unit_name = _unit_name(store, unit_id)
+    if summary == "monitoring":
+        from perfdesk.services.monitoring import monitoring_overview
+
+        sheet = monitoring_overview_sheet(
+            monitoring_overview(store, year, unit_id), year=year, unit_name=unit_name
+        )
+        export_sheet_xlsx(sheet, out, "监控总览")
+    elif summary == "selfeval":
+        from perfdesk.services.selfeval import grade_distribution, selfeval_summary
+
+        rows = selfeval_summary(store, year, unit_id)
+        sheet = selfeval_summary_sheet(rows, grade_distribution(rows), year=year, unit_name=unit_name)
+        export_sheet_xlsx(sheet, out, "自评汇总")
+    else:
+        raise ReportError("print.unknown_kind", f"没有名为“{summary}”的汇总表，可选 monitoring 或 selfeval")
