@@ -8,6 +8,7 @@ fields are kept in ``raw`` and written back untouched.
 
 from __future__ import annotations
 
+import codecs
 import json
 import uuid
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from perfdesk.domain.findings import Finding, Severity
 KINDS = ("targets", "monitoring", "selfeval")
 SCHEMA_VERSION = 1
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
+_BOM = codecs.BOM_UTF8
 
 
 class DocumentError(ValueError):
@@ -40,7 +42,7 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicatorRow:
     """One indicator row of a document, read through its raw dict (which stays the source)."""
 
@@ -84,7 +86,7 @@ class IndicatorRow:
         return level if isinstance(level, int) and not isinstance(level, bool) else 0
 
 
-@dataclass
+@dataclass(slots=True)
 class FormDoc:
     """A parsed form document. ``raw`` keeps every field, known or not."""
 
@@ -129,7 +131,7 @@ class FormDoc:
         """Goal lines of ``goals.<name>``: a list of strings, or one string split on line breaks."""
         value = self.section("goals").get(name)
         if isinstance(value, list):
-            return [_text(v).strip() for v in value]
+            return [v.strip() if type(v) is str else _text(v).strip() for v in value]
         return [line.strip() for line in _text(value).splitlines() if line.strip()]
 
     def to_json(self) -> str:
@@ -138,41 +140,48 @@ class FormDoc:
 
 def read_document(data: bytes | str, source: str = "") -> FormDoc:
     """Parse a document; raises ``DocumentError`` when the input is not one at all."""
-    where = f"文件 {source}" if source else "文档"
     if isinstance(data, bytes):
         if len(data) > MAX_DOCUMENT_BYTES:
             raise DocumentError(
-                "doc.too_large", f"{where}超过 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB，不是表单文档"
+                "doc.too_large", f"{_where(source)}超过 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB，不是表单文档"
             )
         try:
-            data = data.decode("utf-8-sig")
+            # What the utf-8-sig codec does (BOM dropped, byte offsets counted after it), without
+            # its Python layer.
+            data = (data[len(_BOM) :] if data.startswith(_BOM) else data).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise DocumentError(
-                "doc.encoding", f"{where}不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法识别）"
+                "doc.encoding",
+                f"{_where(source)}不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法识别）",
             ) from None
     try:
         raw = _DECODER.decode(data)
     except json.JSONDecodeError as exc:
         raise DocumentError(
-            "doc.not_json", f"{where}不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}"
+            "doc.not_json", f"{_where(source)}不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}"
         ) from None
     except ValueError as exc:
-        raise DocumentError("doc.not_json", f"{where}含有不允许的数值：{exc}") from None
+        raise DocumentError("doc.not_json", f"{_where(source)}含有不允许的数值：{exc}") from None
     except RecursionError:
-        raise DocumentError("doc.not_json", f"{where}嵌套层次过深，不是表单文档") from None
+        raise DocumentError("doc.not_json", f"{_where(source)}嵌套层次过深，不是表单文档") from None
     if not isinstance(raw, dict):
-        raise DocumentError("doc.not_object", f"{where}的内容不是一个表单对象（应以 {{ 开头）")
+        raise DocumentError("doc.not_object", f"{_where(source)}的内容不是一个表单对象（应以 {{ 开头）")
     kind = raw.get("kind")
     if kind not in KINDS:
         raise DocumentError(
-            "doc.kind", f"{where}的 kind 字段为 {kind!r}，应为 targets、monitoring 或 selfeval 之一"
+            "doc.kind", f"{_where(source)}的 kind 字段为 {kind!r}，应为 targets、monitoring 或 selfeval 之一"
         )
     version = raw.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         raise DocumentError(
-            "doc.schema_version", f"{where}的格式版本 {version!r} 不受支持（本程序支持版本 1）"
+            "doc.schema_version", f"{_where(source)}的格式版本 {version!r} 不受支持（本程序支持版本 1）"
         )
     return FormDoc(raw, source)
+
+
+def _where(source: str) -> str:
+    """How an error message names the input (only written when there is an error)."""
+    return f"文件 {source}" if source else "文档"
 
 
 def _refuse_constant(name: str) -> None:
@@ -195,13 +204,16 @@ def required_findings(doc: FormDoc) -> list[Finding]:
 
     if doc.fiscal_year is None:
         missing("fiscal_year", "缺少预算年度（fiscal_year，四位整数）")
+    sections = {"unit": doc.section("unit"), "project": doc.section("project")}
     for section, name in _REQUIRED_HEADER:
-        if not doc.text(section, name):
+        value = sections[section].get(name)  # doc.text, without its detour for a plain string
+        if not (value.strip() if type(value) is str else doc.text(section, name)):
             missing(f"{section}.{name}", f"缺少 {section}.{name}")
-    if not isinstance(doc.raw.get("indicators"), list):
+    rows = doc.raw.get("indicators")
+    if not isinstance(rows, list):
         missing("indicators", "缺少指标表（indicators 应为列表）")
     else:
-        for i, row in enumerate(doc.raw["indicators"]):
+        for i, row in enumerate(rows):
             if not isinstance(row, dict):
                 out.append(
                     Finding("doc.bad_row", Severity.ERROR, f"indicators[{i}]", f"第 {i + 1} 行指标不是对象")

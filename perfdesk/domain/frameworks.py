@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Final
 
@@ -49,6 +50,18 @@ V2021: Final = "2021"
 DEFAULT_FRAMEWORK: Final = CLASSIC
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def name_key(name: str) -> str:
+    """The form of a 一级/二级 name used for matching: ``" 产出 指标 "`` → ``"产出"``.
+
+    Remembered: the same few names are typed on every row of every sheet.
+    """
+    return _SPACES.sub("", normalize_width(name)).removesuffix("指标")
+
+
 class WeightCategory(StrEnum):
     """The block of the score a 一级 counts under (FORMS.md §5.1: 产出 50, 效益 30, 满意度 10)."""
 
@@ -73,6 +86,14 @@ class Level1:
     lv2: tuple[str, ...]
     category: WeightCategory
     optional: bool = False
+    # name_key of a 二级 → its spelling here (the first one with that key), worked out once.
+    _lv2_of_key: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keyed: dict[str, str] = {}
+        for name in self.lv2:
+            keyed.setdefault(name_key(name), name)
+        object.__setattr__(self, "_lv2_of_key", keyed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +103,20 @@ class Framework:
     key: str
     lv1: tuple[Level1, ...]
     time_shared: frozenset[str]
+    # name_key → the first 一级 with that key / the first 一级 holding a 二级 with that key: the
+    # lenient matching of every row, precomputed per framework instead of re-keyed per call.
+    _level_of_key: dict[str, Level1] = field(init=False, repr=False, compare=False)
+    _owner_of_key: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        levels: dict[str, Level1] = {}
+        owners: dict[str, str] = {}
+        for level in self.lv1:
+            levels.setdefault(name_key(level.name), level)
+            for name in level.lv2:
+                owners.setdefault(name_key(name), level.name)
+        object.__setattr__(self, "_level_of_key", levels)
+        object.__setattr__(self, "_owner_of_key", owners)
 
     @property
     def label(self) -> str:
@@ -93,8 +128,7 @@ class Framework:
 
     def level1(self, lv1: str) -> Level1 | None:
         """The 一级 named ``lv1`` (leniently matched), or ``None``."""
-        key = name_key(lv1)
-        return next((level for level in self.lv1 if name_key(level.name) == key), None)
+        return self._level_of_key.get(name_key(lv1))
 
     def lv2_options(self, lv1: str) -> tuple[str, ...]:
         """The 二级 names under ``lv1``, in form order; empty for an unknown 一级."""
@@ -106,8 +140,7 @@ class Framework:
         level = self.level1(lv1)
         if level is None:
             return None
-        key = name_key(lv2)
-        name = next((name for name in level.lv2 if name_key(name) == key), None)
+        name = level._lv2_of_key.get(name_key(lv2))
         return None if name is None else (level.name, name)
 
     def is_valid(self, lv1: str, lv2: str) -> bool:
@@ -116,11 +149,7 @@ class Framework:
 
     def lv1_of(self, lv2: str) -> str | None:
         """The 一级 a 二级 belongs to (二级 names are unique within a preset), or ``None``."""
-        key = name_key(lv2)
-        for level in self.lv1:
-            if any(name_key(name) == key for name in level.lv2):
-                return level.name
-        return None
+        return self._owner_of_key.get(name_key(lv2))
 
     def category_of(self, lv1: str) -> WeightCategory | None:
         """The scoring-weight category of a 一级, or ``None`` for an unknown one."""
@@ -164,13 +193,6 @@ FRAMEWORKS: Final[Mapping[str, Framework]] = MappingProxyType(
     }
 )
 
-_SPACES = re.compile(r"\s+")
-
-
-def name_key(name: str) -> str:
-    """The form of a 一级/二级 name used for matching: ``" 产出 指标 "`` → ``"产出"``."""
-    return _SPACES.sub("", normalize_width(name)).removesuffix("指标")
-
 
 def get_framework(key: str | Framework = DEFAULT_FRAMEWORK) -> Framework:
     """The preset under ``key`` (``"classic"`` or ``"2021"``); a Framework is returned as is."""
@@ -205,9 +227,13 @@ def is_time_shared_by_default(lv1: str, lv2: str, framework: str | Framework = D
 
 def is_timeliness(lv2: str) -> bool:
     """A 时效 indicator (FORMS.md §3.3: should be a date, a rate or a duration)."""
-    return name_key(lv2) == name_key(TIMELINESS)
+    return name_key(lv2) == _TIMELINESS_KEY
 
 
 def is_cost(lv1: str, lv2: str) -> bool:
     """A 成本 indicator in either preset: 二级 成本指标 (classic) or anything under 一级 成本指标 (2021)."""
-    return name_key(lv2) == name_key(COST) or name_key(lv1) == name_key(COST)
+    return name_key(lv2) == _COST_KEY or name_key(lv1) == _COST_KEY
+
+
+_TIMELINESS_KEY: Final = name_key(TIMELINESS)
+_COST_KEY: Final = name_key(COST)

@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 from perfdesk.domain import labels
@@ -78,6 +79,9 @@ class Sign(StrEnum):
         if self is Sign.QUALITATIVE:
             return None
         return Direction.REVERSE if self in (Sign.LE, Sign.LT) else Direction.POSITIVE
+
+
+_QUALITATIVE: Final = Sign.QUALITATIVE  # read on every property of every value: a member look-up is slow
 
 
 class IndicatorValueError(ValueError):
@@ -129,12 +133,20 @@ _SUFFIX_SIGNS: Final[tuple[tuple[str, Sign], ...]] = (
     ("之内", Sign.LE),
     ("左右", Sign.EQ),
 )
+# The same spellings as one regex each (alternatives in the order above, so the longest still
+# wins) and a table back to the sign: one scan in C instead of a loop of ``startswith``.
+_SYMBOL_PREFIX = re.compile("|".join(re.escape(spelling) for spelling, _ in _SYMBOL_SIGNS))
+_WORD_PREFIX = re.compile("|".join(re.escape(spelling) for spelling, _ in _WORD_SIGNS))
+_SYMBOL_SIGN: Final = dict(_SYMBOL_SIGNS)
+_WORD_SIGN: Final = dict(_WORD_SIGNS)
+_SUFFIXES: Final = tuple(spelling for spelling, _ in _SUFFIX_SIGNS)
 
 _WS = re.compile(r"\s+")
 _NUMBER = re.compile(r"[-+]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)", re.ASCII)
 _PLACEHOLDER = re.compile(r"[*×]+")
 _RANGE = re.compile(r"[-~〜—–―至到]+[-+]?\.?\d", re.ASCII)
 _SQUARE_CUBIC = re.compile(r"m[23](?!\d)")  # m2, m3, km2, m3/s: the only digits a unit may hold
+_DIGIT = re.compile(r"\d")  # str.isdecimal, as a regex
 _TRAILING_PUNCTUATION = "。，,；;、"
 _BAD_UNIT_CHARS = re.compile(r"[，。；;：:、！!？?<>=≥≤≧≦≈,.~〜—–―-]")
 _MONTH = r"(?:0?[1-9]|1[0-2])"
@@ -169,7 +181,7 @@ class IndicatorValue:
     placeholder: bool = False
 
     def __post_init__(self) -> None:
-        if self.sign is Sign.QUALITATIVE:
+        if self.sign is _QUALITATIVE:
             if self.number is not None or self.unit or self.placeholder or not self.text:
                 raise ValueError(f"qualitative value needs text only: {self!r}")
         else:
@@ -196,11 +208,11 @@ class IndicatorValue:
 
     @property
     def is_quantitative(self) -> bool:
-        return self.sign is not Sign.QUALITATIVE
+        return self.sign is not _QUALITATIVE
 
     @property
     def is_qualitative(self) -> bool:
-        return self.sign is Sign.QUALITATIVE
+        return self.sign is _QUALITATIVE
 
     @property
     def direction(self) -> Direction | None:
@@ -214,16 +226,16 @@ class IndicatorValue:
 
     @property
     def is_rate(self) -> bool:
-        return self.is_quantitative and self.unit in _RATE_UNITS
+        return self.sign is not _QUALITATIVE and self.unit in _RATE_UNITS
 
     @property
     def is_duration(self) -> bool:
-        return self.is_quantitative and self.unit.removesuffix("内") in _DURATION_UNITS
+        return self.sign is not _QUALITATIVE and self.unit.removesuffix("内") in _DURATION_UNITS
 
     @property
     def is_date(self) -> bool:
         """A qualitative date or deadline such as ``2024年12月31日前`` or ``年底前完成``."""
-        return self.is_qualitative and _DATE.search(_WS.sub("", self.text)) is not None
+        return self.sign is _QUALITATIVE and _DATE.search(_WS.sub("", self.text)) is not None
 
     def display(self, *, with_sign: bool = True) -> str:
         """The value written one way: ``≥95%``, ``≤475元/亩``, ``=10个``, ``≥**人``, ``效果明显``.
@@ -276,7 +288,7 @@ def parse_indicator_value(text: str) -> IndicatorValue:
     >>> parse_indicator_value("＞＝２０平方米").display()
     '≥20平方米'
     """
-    return _parse(text, labels.label("indicator.value"))
+    return _read(text, labels.label("indicator.value"))
 
 
 def parse_actual(text: str, target: IndicatorValue, *, what: str | None = None) -> IndicatorValue:
@@ -291,7 +303,7 @@ def parse_actual(text: str, target: IndicatorValue, *, what: str | None = None) 
     names the column in messages (default 实际完成值; monitoring passes 截至执行值 or 全年预计完成值).
     """
     what = what or labels.label("indicator.actual")
-    value = _parse(text, what)
+    value = _read(text, what)
     if target.is_qualitative:
         return value
     shown = clean_cell(text)
@@ -360,7 +372,32 @@ def check_indicator_value(text: str, field: str) -> list[Finding]:
     return value_findings(value, field)
 
 
+def clear_cache() -> None:
+    """Forget every remembered reading (benchmarks)."""
+    _remembered.cache_clear()
+
+
 # -- reading ---------------------------------------------------------------------------------
+
+
+def _read(text: str, what: str) -> IndicatorValue:
+    """``_parse`` through a bounded cache: the same cells come back on every sheet of a county.
+
+    A reading is a frozen value, so it is shared; an unreadable text is remembered as its code and
+    message and raised afresh each time, never as one exception object raised again and again.
+    """
+    found = _remembered(text, what)
+    if isinstance(found, tuple):
+        raise IndicatorValueError(*found)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _remembered(text: str, what: str) -> IndicatorValue | tuple[str, str]:
+    try:
+        return _parse(text, what)
+    except IndicatorValueError as exc:
+        return exc.code, exc.message
 
 
 def _parse(text: str, what: str) -> IndicatorValue:
@@ -369,11 +406,14 @@ def _parse(text: str, what: str) -> IndicatorValue:
         raise IndicatorValueError(
             "value.empty", f"{what}为空，请填写，例如 ≥95%（定量指标）或 效果明显（定性指标）"
         )
-    compact = _WS.sub("", cleaned)
+    compact = cleaned.replace(" ", "")  # clean_cell leaves single spaces only: same as _WS.sub
     sign, rest, by_word = _split_sign(compact)
     if _DATE.match(rest):
         return IndicatorValue.qualitative(compact if sign is None or by_word else sign.value + rest)
-    number_match = _NUMBER.match(rest) or _PLACEHOLDER.match(rest)
+    number_match = _NUMBER.match(rest)
+    placeholder = number_match is None
+    if placeholder:
+        number_match = _PLACEHOLDER.match(rest)
     if number_match is None:
         if sign is None or (by_word and rest):
             if not any(ch.isalpha() for ch in cleaned):
@@ -385,24 +425,25 @@ def _parse(text: str, what: str) -> IndicatorValue:
     suffix_sign, unit = _split_suffix(unit)
     sign = _combine_signs(sign, suffix_sign, cleaned, what)
     _check_unit(unit, cleaned, what, after_number=True)
-    token = number_match.group()
-    if _PLACEHOLDER.fullmatch(token):
+    if placeholder:
         return IndicatorValue.unfilled(sign, unit)
-    return IndicatorValue.quantitative(sign, Decimal(token.replace(",", "")), unit)
+    return IndicatorValue(sign, _tidy_token(number_match.group()), unit)
 
 
 def _split_sign(compact: str) -> tuple[Sign | None, str, bool]:
     """The leading sign, the rest, and whether the sign was a word (大于等于) rather than a symbol."""
-    for spelling, sign in _SYMBOL_SIGNS:
-        if compact.startswith(spelling):
-            return sign, compact[len(spelling) :], False
-    for spelling, sign in _WORD_SIGNS:
-        if compact.startswith(spelling):
-            return sign, compact[len(spelling) :], True
+    match = _SYMBOL_PREFIX.match(compact)
+    if match is not None:
+        return _SYMBOL_SIGN[match.group()], compact[match.end() :], False
+    match = _WORD_PREFIX.match(compact)
+    if match is not None:
+        return _WORD_SIGN[match.group()], compact[match.end() :], True
     return None, compact, False
 
 
 def _split_suffix(unit: str) -> tuple[Sign | None, str]:
+    if not unit.endswith(_SUFFIXES):
+        return None, unit
     for spelling, sign in _SUFFIX_SIGNS:
         if unit.endswith(spelling):
             return sign, unit[: -len(spelling)]
@@ -424,12 +465,14 @@ def _combine_signs(prefix: Sign | None, suffix: Sign | None, shown: str, what: s
 
 
 def _check_unit(unit: str, shown: str, what: str, *, after_number: bool) -> None:
+    if not unit:
+        return
     if after_number and _RANGE.search(unit):
         raise IndicatorValueError(
             "value.range",
             f"{what}“{shown}”是一个区间，无法计分；请只写一个目标值，例如 ≥90% 或 ≤100%",
         )
-    has_digit = any(ch.isdecimal() for ch in _SQUARE_CUBIC.sub("", unit))
+    has_digit = _DIGIT.search(unit) is not None and _DIGIT.search(_SQUARE_CUBIC.sub("", unit)) is not None
     if has_digit or _BAD_UNIT_CHARS.search(unit) or unit.startswith(("-", "+")):
         raise _unreadable(shown, what)
 
@@ -453,3 +496,20 @@ def _example(target: IndicatorValue) -> str:
 def _tidy(number: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent form (``1200`` stays ``1200``)."""
     return Decimal(format_number(number))
+
+
+_ZERO: Final = Decimal(0)
+_PRECISION: Final = 28  # the default decimal context's; normalize() rounds longer numbers to it
+
+
+def _tidy_token(token: str) -> Decimal:
+    """``_tidy(Decimal(token))`` for a ``_NUMBER`` token, trimmed as text instead of via normalize()."""
+    digits = token.replace(",", "")
+    if len(digits) > _PRECISION:  # normalize() would round it: let _tidy do exactly that
+        return _tidy(Decimal(digits))
+    if "." in digits:
+        digits = digits.rstrip("0").rstrip(".")
+        if not digits.lstrip("+-"):  # .0, -.00
+            return _ZERO
+    number = Decimal(digits)
+    return number if number else _ZERO  # -0 and 0.00 are shown and kept as 0

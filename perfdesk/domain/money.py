@@ -13,6 +13,9 @@ from perfdesk.domain.text import normalize_width
 
 CENTS_PER_WAN = 1_000_000
 _WAN_QUANTUM = Decimal("0.000001")
+# Below this many 分 the decimal arithmetic of ``to_document`` is exact (28 digits): the same
+# text comes from integers; above it the decimal path stays, with whatever it does.
+_EXACT_CENTS = 10**21
 
 
 class MoneyError(ValueError):
@@ -64,6 +67,10 @@ class Money:
 
     def to_document(self) -> str:
         """The decimal string used in form documents: exact, with at least 2 decimals."""
+        if -_EXACT_CENTS < self.cents < _EXACT_CENTS:  # whole 万元 and 分, counted as integers
+            wan, fen = divmod(abs(self.cents), CENTS_PER_WAN)
+            sign = "-" if self.cents < 0 else ""
+            return f"{sign}{wan}.{f'{fen:06d}'.rstrip('0').ljust(2, '0')}"
         value = Decimal(self.cents) / CENTS_PER_WAN
         text = format(value.quantize(_WAN_QUANTUM), "f").rstrip("0")
         whole, _, frac = text.partition(".")

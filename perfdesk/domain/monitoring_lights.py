@@ -33,7 +33,7 @@ Decisions (where FORMS.md leaves room; every threshold comes from the profile's
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
 from typing import Final
 
@@ -310,26 +310,27 @@ def worst(lights: list[Light | None] | tuple[Light | None, ...]) -> Light | None
     return max(shown, key=lambda light: light.severity, default=None)
 
 
+# The default context (28 digits) rounding down, made once: a ``localcontext()`` per call copied
+# the thread's context on every light of every row.
+_DOWN = Context(rounding=ROUND_DOWN)
+
+
 def _cut(value: Decimal, quantum: Decimal) -> Decimal:
     """``value`` cut (not rounded) to ``quantum``, so a shown ratio never crosses a band."""
-    with localcontext() as context:
-        context.rounding = ROUND_DOWN
-        return value.quantize(quantum)
+    return value.quantize(quantum, rounding=ROUND_DOWN)
 
 
 def _ratio(numerator: Decimal, denominator: Decimal, quantum: Decimal) -> Decimal:
     """``numerator ÷ denominator`` cut to ``quantum``; the division itself never rounds up either."""
-    with localcontext() as context:
-        context.rounding = ROUND_DOWN
-        return (numerator / denominator).quantize(quantum)
+    return _DOWN.divide(numerator, denominator).quantize(quantum, context=_DOWN)
 
 
 def _shown_share(value: Decimal) -> str:
     """A time-shared target as written in a tooltip: 291.7 (from 100 up), 1.75, 58.33."""
     quantum = _TENTH if abs(value) >= 100 else _CENT
-    with localcontext() as context:
-        context.rounding = ROUND_HALF_UP
-        return format_number(value.quantize(quantum))
+    # A quantized value fits the context's 28 digits, so format_number's normalize() does not
+    # round again: the rounding mode matters for the quantize alone.
+    return format_number(value.quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def _percent(fraction: Decimal) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -87,10 +88,15 @@ class WeightBlock:
 
     categories: tuple[WeightCategory, ...]
     weight: Decimal
+    _label: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Named in every category-weight message: written once (enum labels are slow to read).
+        object.__setattr__(self, "_label", "、".join(category.label for category in self.categories))
 
     @property
     def label(self) -> str:
-        return "、".join(category.label for category in self.categories)
+        return self._label
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +107,17 @@ class Tier:
     aliases: tuple[str, ...]
     low_percent: Decimal
     high_percent: Decimal
+    _percents: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Shown in the explanation of every qualitative score: written once.
+        percents = f"{self.low_percent.normalize():f}%–{self.high_percent.normalize():f}%"
+        object.__setattr__(self, "_percents", percents)
 
     @property
     def percents(self) -> str:
         """The band as people write it: ``80%–100%``."""
-        return f"{self.low_percent.normalize():f}%–{self.high_percent.normalize():f}%"
+        return self._percents
 
     def band(self, weight: Decimal) -> tuple[Decimal, Decimal]:
         return weight * self.low_percent / 100, weight * self.high_percent / 100
@@ -164,13 +176,29 @@ class ScoringProfile:
     _quantum: Decimal = dataclasses.field(init=False, repr=False, compare=False)
     _mode: str = dataclasses.field(init=False, repr=False, compare=False)
     _hash: int = dataclasses.field(init=False, repr=False, compare=False)
+    _indicator_total: Decimal = dataclasses.field(init=False, repr=False, compare=False)
+    _full_score: Decimal = dataclasses.field(init=False, repr=False, compare=False)
+    _block_of: dict[WeightCategory, int] = dataclasses.field(init=False, repr=False, compare=False)
+    _tier_of_name: dict[str, Tier] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Every score of every sheet is rounded, and scores are cached per profile: work out the
-        # rounding constants and the hash once instead of on each call.
+        # Every score of every sheet is rounded, checked against the full score and counted in a
+        # block, and scores are cached per profile: work out the constants, the block of each
+        # category and the hash once instead of on each call.
         mode = ROUND_HALF_UP if self.rounding is RoundingMode.HALF_UP else ROUND_DOWN
         object.__setattr__(self, "_quantum", _QUANTA[self.decimals])
         object.__setattr__(self, "_mode", mode)
+        total = sum((block.weight for block in self.blocks), Decimal(0))
+        object.__setattr__(self, "_indicator_total", total)
+        object.__setattr__(self, "_full_score", self.funds_weight + total)
+        block_of: dict[WeightCategory, int] = {}
+        for i, block in enumerate(self.blocks):
+            for category in block.categories:
+                block_of.setdefault(category, i)  # the first block holding it, as a search finds it
+        object.__setattr__(self, "_block_of", block_of)
+        # A tier chosen from the list arrives as its exact name: its answer, found the long way once.
+        named = {tier.name: self._first_tier(tier.name) for tier in self.tiers}
+        object.__setattr__(self, "_tier_of_name", {name: tier for name, tier in named.items() if tier})
         values = tuple(getattr(self, f.name) for f in dataclasses.fields(self) if f.compare)
         object.__setattr__(self, "_hash", hash(values))
 
@@ -180,11 +208,11 @@ class ScoringProfile:
     @property
     def indicator_total(self) -> Decimal:
         """The points the indicators share (90 in mof-2020): what their weights must add up to."""
-        return sum((block.weight for block in self.blocks), Decimal(0))
+        return self._indicator_total
 
     @property
     def full_score(self) -> Decimal:
-        return self.funds_weight + self.indicator_total
+        return self._full_score
 
     def round(self, value: Decimal) -> Decimal:
         """A score rounded the profile's way (default half up to 2 decimals)."""
@@ -196,12 +224,17 @@ class ScoringProfile:
 
     def block_index(self, category: WeightCategory) -> int:
         """The position in ``blocks`` of the block that holds ``category`` (every one is in one)."""
-        for i, block in enumerate(self.blocks):
-            if category in block.categories:
-                return i
-        raise KeyError(category)
+        return self._block_of[category]
+
+    @property
+    def block_of(self) -> Mapping[WeightCategory, int]:
+        """``block_index`` of every category, as a table (for loops over many rows)."""
+        return self._block_of
 
     def tier_named(self, text: str) -> Tier | None:
+        return self._tier_of_name.get(text) or self._first_tier(text)
+
+    def _first_tier(self, text: str) -> Tier | None:
         return next((tier for tier in self.tiers if tier.matches(text)), None)
 
     def grade_of(self, total: Decimal) -> GradeBand:

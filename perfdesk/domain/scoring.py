@@ -31,7 +31,7 @@ from typing import Any
 
 from perfdesk.domain.document import FormDoc, IndicatorRow, required_findings
 from perfdesk.domain.findings import Finding, Severity
-from perfdesk.domain.frameworks import V2021, category_of
+from perfdesk.domain.frameworks import V2021, WeightCategory, category_of
 from perfdesk.domain.indicator_value import format_number
 from perfdesk.domain.profiles import DEFAULT_PROFILE, ProfileError, ScoringProfile, named_profile
 from perfdesk.domain.scoring_rules import (
@@ -141,9 +141,10 @@ def score_self_evaluation(doc: FormDoc, profile: ScoringProfile) -> ScoreResult:
     funds = score_funds(doc, profile)
     findings.extend(funds.findings)
     source = doc.indicators
-    rows = tuple(_score_row(row, profile) for row in source)
+    rows = tuple([_score_row(row, profile) for row in source])
     for row in rows:
-        findings.extend(row.findings)
+        if row.findings:
+            findings.extend(row.findings)
     findings.extend(_weight_findings(source, rows, profile))
     total, explanation, total_findings = _total(funds.score, funds.rate_percent, rows, profile)
     findings.extend(total_findings)
@@ -191,16 +192,31 @@ def selfeval_findings(doc: FormDoc) -> list[Finding]:
 
 
 def _score_row(row: IndicatorRow, profile: ScoringProfile) -> IndicatorScore:
-    weight, findings = _weight(row, profile)
-    names = (row.index, text_of(row, "lv1"), text_of(row, "lv2"), text_of(row, "lv3"))
-    if row.not_applicable:
+    # Every row of every sheet comes through here: its cells are read once, inline (as text_of
+    # reads them), and the score is built with positional arguments (keywords cost more).
+    get = row.raw.get
+    index, lv1, lv2, lv3, text = row.index, get("lv1"), get("lv2"), get("lv3"), get("weight")
+    lv1 = lv1.strip() if type(lv1) is str else row.get("lv1")
+    lv2 = lv2.strip() if type(lv2) is str else row.get("lv2")
+    lv3 = lv3.strip() if type(lv3) is str else row.get("lv3")
+    text = text.strip() if type(text) is str else row.get("weight")
+    weight, problem = _checked_weight(text, profile.full_score, profile.decimals)
+    findings: list[Finding] = []
+    if problem:
+        findings.append(Finding("score.weight", Severity.ERROR, row.field("weight"), row_name(row) + problem))
+    if get("na") is True:
         findings.extend(_na_findings(row))
         weight = ZERO if weight is None else weight
-        return IndicatorScore(*names, weight, ZERO, ZERO, _NA_TEXT, na=True, findings=tuple(findings))
+        return IndicatorScore(
+            index, lv1, lv2, lv3, weight, ZERO, ZERO, _NA_TEXT, False, "", True, tuple(findings)
+        )
     if weight is None:
-        return IndicatorScore(*names, ZERO, ZERO, ZERO, "缺少分值，无法计分", findings=tuple(findings))
+        return IndicatorScore(
+            index, lv1, lv2, lv3, ZERO, ZERO, ZERO, "缺少分值，无法计分", False, "", False, tuple(findings)
+        )
     outcome = score_indicator_value(row, weight, profile)
-    findings.extend(outcome.findings)
+    if outcome.findings:
+        findings.extend(outcome.findings)
     score, explanation, override_reason = outcome.score, outcome.explanation, ""
     if "override" in row.raw:
         override, override_findings = _override(row, weight, profile)
@@ -209,16 +225,23 @@ def _score_row(row: IndicatorRow, profile: ScoringProfile) -> IndicatorScore:
             score, override_reason = override
             explanation = f"人工认定 {score} 分（计算得分 {outcome.score}）：{override_reason}"
     if score < weight or outcome.over_achieved:
-        findings.extend(_reason_findings(row, weight, score, outcome, bool(override_reason), findings))
+        reason = get("reason")  # written (as _reason_findings reads it): nothing to ask for
+        if not (reason.strip() if type(reason) is str else row.get("reason")):
+            findings.extend(_reason_findings(row, weight, score, outcome, bool(override_reason), findings))
+    overridden = bool(override_reason)
     return IndicatorScore(
-        *names,
+        index,
+        lv1,
+        lv2,
+        lv3,
         weight,
         outcome.score,
         score,
         explanation,
-        overridden=bool(override_reason),
-        override_reason=override_reason,
-        findings=tuple(findings),
+        overridden,
+        override_reason,
+        False,
+        tuple(findings),
     )
 
 
@@ -236,27 +259,26 @@ def _na_findings(row: IndicatorRow) -> list[Finding]:
     return out
 
 
-def _weight(row: IndicatorRow, profile: ScoringProfile) -> tuple[Decimal | None, list[Finding]]:
-    """The row's weight (``None`` when unusable) and the finding that says why."""
-    text = text_of(row, "weight")
+@lru_cache(maxsize=4096)
+def _checked_weight(text: str, full_score: Decimal, decimals: int) -> tuple[Decimal | None, str]:
+    """A row's 分值 as typed: the weight, or ``None`` and what is wrong with it (after the row's name).
+
+    Pure and keyed by the text and the profile's limits: a county's sheets use a handful of weights.
+    """
     weight = read_points(text) if text else None
-    if (
-        weight is not None
-        and 0 <= weight <= profile.full_score
-        and -int(weight.as_tuple().exponent) <= profile.decimals
-    ):
-        return weight, []
+    if weight is not None and 0 <= weight <= full_score and -int(weight.as_tuple().exponent) <= decimals:
+        return weight, ""
     if not text:
         problem = "缺少分值，自评时每个指标都要填写分值"
     elif weight is None:
         problem = f"的分值“{text}”不是数字，请填写如 20 或 7.5"
     elif weight < 0:
         problem = f"的分值“{text}”为负数，请填写不小于 0 的分值"
-    elif weight > profile.full_score:
-        problem = f"的分值“{text}”超过满分 {format_number(profile.full_score)}，请核对"
+    elif weight > full_score:
+        problem = f"的分值“{text}”超过满分 {format_number(full_score)}，请核对"
     else:
-        problem = f"的分值“{text}”超过 {profile.decimals} 位小数，请改为最多 {profile.decimals} 位"
-    return None, [Finding("score.weight", Severity.ERROR, row.field("weight"), row_name(row) + problem)]
+        problem = f"的分值“{text}”超过 {decimals} 位小数，请改为最多 {decimals} 位"
+    return None, problem
 
 
 def _override(
@@ -314,10 +336,9 @@ def _reason_findings(
 
 
 @lru_cache(maxsize=1024)
-def _block_index(lv1: str, profile: ScoringProfile) -> int | None:
-    """Which of the profile's weight blocks a 一级 counts under (成本指标 of the 2021 tree: 产出)."""
-    category = category_of(lv1) or category_of(lv1, V2021)
-    return None if category is None else profile.block_index(category)
+def _category(lv1: str) -> WeightCategory | None:
+    """The weight category a 一级 counts under (成本指标 of the 2021 tree: 产出)."""
+    return category_of(lv1) or category_of(lv1, V2021)
 
 
 def _weight_findings(
@@ -326,17 +347,19 @@ def _weight_findings(
     """The indicator weights against the profile: the total (error) and each block (warning)."""
     out: list[Finding] = []
     blocks = profile.blocks
-    sums = [ZERO] * len(blocks)
-    counts = [0] * len(blocks)
+    block_of = profile.block_of
+    weights: list[list[Decimal]] = [[] for _ in blocks]  # per block, in row order
     for raw, row in zip(source, rows, strict=True):
-        i = _block_index(row.lv1, profile)
-        if i is None:
+        category = _category(row.lv1)
+        if category is None:
             message = f"{row_name(raw)}的一级指标“{row.lv1}”不属于产出、效益、满意度，无法核对分类分值"
             out.append(Finding("score.category", Severity.WARNING, raw.field("lv1"), message))
             continue
-        sums[i] += row.weight
-        counts[i] += 1
-    total = sum((row.weight for row in rows), ZERO)
+        weights[block_of[category]].append(row.weight)
+    # Summed by sum() in row order: the same exact decimals as adding them one by one.
+    total = sum([row.weight for row in rows], ZERO)
+    sums = [sum(block, ZERO) for block in weights]
+    counts = [len(block) for block in weights]
     if total != profile.indicator_total:
         message = (
             f"各指标分值合计 {format_number(total)} 分，按评分方案“{profile.title}”应为 "
@@ -359,8 +382,12 @@ def _total(
 ) -> tuple[Decimal, str, list[Finding]]:
     """The total: the rounded scores summed, rescaled for 不适用, capped at full and by 执行率."""
     show = profile.show
-    scores = sum((row.score for row in rows if not row.na), ZERO)
-    na_weight = sum((row.weight for row in rows if row.na), ZERO)
+    scores = na_weight = ZERO
+    for row in rows:  # one pass, summed in the same order as before
+        if row.na:
+            na_weight += row.weight
+        else:
+            scores += row.score
     full = profile.full_score
     subtotal = funds + scores
     if na_weight == 0:

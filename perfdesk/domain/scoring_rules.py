@@ -44,7 +44,7 @@ ZERO: Final = Decimal(0)
 HUNDRED: Final = Decimal(100)
 _POINTS = re.compile(r"[-+]?\d+(?:\.\d+)?")
 # A number the parser would show back unchanged (no sign, no leading or trailing zeros), then the rest.
-_QUALITATIVE, _LE, _LT = Sign.QUALITATIVE, Sign.LE, Sign.LT  # enum look-ups are slow in a hot loop
+_QUALITATIVE, _LE, _LT, _EQ = Sign.QUALITATIVE, Sign.LE, Sign.LT, Sign.EQ  # enum look-ups are slow
 _PLAIN_NUMBER = re.compile(r"((?:0|[1-9]\d*)(?:\.\d*[1-9])?)(.*)", re.DOTALL)
 
 
@@ -72,11 +72,15 @@ class FundsOutcome(NamedTuple):
 
 
 class Target(NamedTuple):
-    """A parsed 指标值 with the pieces an explanation shows (``3公里`` and ``3`` for ``≥3公里``)."""
+    """A parsed 指标值 with the pieces an explanation shows (``3公里`` and ``3`` for ``≥3公里``).
+
+    ``in_range`` is false for a number too large or too small to score (see ``_in_range``).
+    """
 
     value: IndicatorValue
     shown: str
     number: str
+    in_range: bool = True
 
 
 def text_of(row: IndicatorRow, name: str) -> str:
@@ -97,7 +101,8 @@ def read_target(text: str) -> Target:
     """The 指标值 ``text`` parsed (raises IndicatorValueError); distinct texts are few, so cached."""
     value = parse_indicator_value(text)
     number = "" if value.number is None else format_number(value.number)
-    return Target(value, value.display(with_sign=False), number)
+    in_range = value.number is None or _in_range(value.number)
+    return Target(value, value.display(with_sign=False), number, in_range)
 
 
 class Actual(NamedTuple):
@@ -165,12 +170,9 @@ def _amount(doc: FormDoc, name: str, what: str) -> Money | Finding:
         return Finding(
             "score.funds", Severity.ERROR, field, f"缺少{what}（{field}），请以万元填写，例如 120.00"
         )
-    try:
-        amount = Money.from_wan(text)
-    except MoneyError as exc:
-        return Finding("score.funds", Severity.ERROR, field, f"{what}：{exc}")
-    except ArithmeticError:
-        amount = Money(_MAX_CENTS + 1)
+    amount = _wan(text)
+    if isinstance(amount, str):
+        return Finding("score.funds", Severity.ERROR, field, f"{what}：{amount}")
     if amount.cents > _MAX_CENTS:
         return Finding("score.funds", Severity.ERROR, field, f"{what}“{text}”超过一万亿万元，请核对金额")
     if amount.cents < 0:
@@ -178,21 +180,34 @@ def _amount(doc: FormDoc, name: str, what: str) -> Money | Finding:
     return amount
 
 
+@lru_cache(maxsize=4096)
+def _wan(text: str) -> Money | str:
+    """``Money.from_wan`` remembered (amounts repeat across sheets); a MoneyError as its message."""
+    try:
+        return Money.from_wan(text)
+    except MoneyError as exc:
+        return str(exc)
+    except ArithmeticError:
+        return Money(_MAX_CENTS + 1)
+
+
 def score_indicator_value(row: IndicatorRow, weight: Decimal, profile: ScoringProfile) -> Outcome:
     """The computed score of one applicable row, before any override."""
-    value_text = text_of(row, "value")
+    value_text = row.raw.get("value")
+    value_text = value_text.strip() if type(value_text) is str else row.get("value")
     try:
-        value = read_target(value_text).value
+        target = read_target(value_text)
     except IndicatorValueError as exc:
         return _failed(row, "score.value", "value", f"{row_name(row)}的指标值无法计分：{exc.message}")
     except ArithmeticError:  # a number of a million digits overflows even the parser
         return _failed(row, "score.value", "value", f"{row_name(row)}的指标值{_OUT_OF_RANGE}")
+    value = target.value
     if value.sign is _QUALITATIVE:
         return _score_tier(row, weight, profile)
     if value.number is None:
         message = f"{row_name(row)}的指标值“{value.display()}”缺少目标数值，请填写后再计分"
         return _failed(row, "score.value", "value", message)
-    if not _in_range(value.number):
+    if not target.in_range:
         return _failed(row, "score.value", "value", f"{row_name(row)}的指标值“{value_text}”{_OUT_OF_RANGE}")
     try:
         return score_measured(value_text, text_of(row, "actual"), weight, profile)
@@ -236,21 +251,20 @@ def _failed(row: IndicatorRow, code: str, column: str, message: str) -> Outcome:
 
 
 def _score_positive(target: Target, actual: Actual, weight: Decimal, profile: ScoringProfile) -> Outcome:
+    # Outcomes are built positionally (score, explanation, findings, achieved, over_achieved):
+    # keywords cost more, and this runs for every distinct target and actual of a county.
     t, a, shown, sign = target.value.number or ZERO, actual.number, actual.shown, target.value.sign
-    if sign is Sign.EQ and t == 0:
+    if sign is _EQ and t == 0:
         if a <= 0:
-            return Outcome(
-                profile.round(weight),
-                f"实际 {shown} = 目标 {target.shown}，得满分 {profile.round(weight)}",
-                achieved=True,
-            )
+            full = profile.round(weight)
+            return Outcome(full, f"实际 {shown} = 目标 {target.shown}，得满分 {full}", (), True)
         return Outcome(ZERO, f"目标为 0，实际 {shown} 超过 0，得 0 分")
     if a >= t:
         full = profile.round(weight)
-        relation = "=" if a == t else (">" if sign is Sign.EQ else sign.value)
+        relation = "=" if a == t else (">" if sign is _EQ else str(sign))  # str(): the symbol
         met = f"实际 {shown} {relation} 目标 {target.shown}，得满分 {full}"
         if t <= 0 or a * HUNDRED < t * profile.over_threshold_percent:
-            return Outcome(full, met, achieved=True)
+            return Outcome(full, met, (), True)
         percent = format_number(profile.round(a * HUNDRED / t))
         met += f"；实际为目标的 {percent}%，达到超额完成线 {format_number(profile.over_threshold_percent)}%"
         if profile.over_deduction == 0:
@@ -273,8 +287,8 @@ def _score_reverse(target: Target, actual: Actual, weight: Decimal, profile: Sco
     t, a, shown = target.value.number or ZERO, actual.number, actual.shown
     if a <= t:
         full = profile.round(weight)
-        relation = "=" if a == t else target.value.sign.value
-        return Outcome(full, f"实际 {shown} {relation} 目标 {target.shown}，得满分 {full}", achieved=True)
+        relation = "=" if a == t else str(target.value.sign)  # str(): the symbol, as .value
+        return Outcome(full, f"实际 {shown} {relation} 目标 {target.shown}，得满分 {full}", (), True)
     if t <= 0:
         return Outcome(ZERO, f"实际 {shown} 超过目标 {target.shown}（反向指标，目标不大于 0），得 0 分")
     w, an, tn = weight, actual.text, target.number
@@ -304,11 +318,8 @@ def _score_tier(row: IndicatorRow, weight: Decimal, profile: ScoringProfile) -> 
     given_text = text_of(row, "score")
     given = read_points(given_text) if given_text else None
     if given is not None and tier.contains(given, weight):
-        return Outcome(
-            profile.round(given),
-            f"定性指标，{band}，填报得分 {profile.round(given)}",
-            achieved=tier is profile.tiers[0],
-        )
+        score = profile.round(given)
+        return Outcome(score, f"定性指标，{band}，填报得分 {score}", (), tier is profile.tiers[0])
     low, high = tier.band(weight)
     upper = "不高于" if tier.high_percent == HUNDRED else "低于"
     limits = f"不低于 {profile.show(low)} 分且{upper} {profile.show(high)} 分"

@@ -33,7 +33,8 @@ from typing import Final
 
 from perfdesk.domain.document import FormDoc
 from perfdesk.domain.findings import Finding, Severity
-from perfdesk.domain.frameworks import get_framework
+from perfdesk.domain.frameworks import get_framework, name_key
+from perfdesk.domain.indicator_value import clear_cache as forget_readings
 from perfdesk.domain.labels import label
 from perfdesk.domain.master_data import PHONE, Funds, parse_money_field
 from perfdesk.domain.money import Money
@@ -77,6 +78,11 @@ REQUIRED_HEADER: Final[tuple[tuple[str, str], ...]] = (
     ("funds.annual", label("field.funds.annual")),
 )
 ATTRIBUTES: Final = frozenset({"新增", "延续", "new", "continuing"})
+# REQUIRED_HEADER as (section, key, field, message): split and worded once, not on every sheet.
+_HEADER_CELLS: Final = tuple(
+    (*field.split("."), field, f"请填写{name}，目标表表头的这一项不能为空") for field, name in REQUIRED_HEADER
+)
+_FUND_FIELDS: Final = (("annual", "funds.annual"), ("fiscal", "funds.fiscal"), ("other", "funds.other"))
 GOAL_SECTIONS: Final = ("annual", "midterm")
 
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -111,11 +117,10 @@ def header_findings(doc: FormDoc) -> list[Finding]:
     """Empty or malformed header fields (项目名称 … 联系电话, 年度资金总额)."""
     out: list[Finding] = []
     sections = {"unit": doc.section("unit"), "project": doc.section("project"), "funds": doc.section("funds")}
-    for field, name in REQUIRED_HEADER:
-        section, _, key = field.partition(".")
+    for section, key, field, message in _HEADER_CELLS:
         value = sections[section].get(key)
         if not (value.strip() if type(value) is str else doc.text(section, key)):
-            out.append(error(TargetCode.HEADER_MISSING, field, f"请填写{name}，目标表表头的这一项不能为空"))
+            out.append(error(TargetCode.HEADER_MISSING, field, message))
     project = sections["project"]
     attribute = doc.text("project", "attribute")
     if attribute and attribute not in ATTRIBUTES:
@@ -133,8 +138,8 @@ def header_findings(doc: FormDoc) -> list[Finding]:
     if end < start:
         message = f"项目期结束年度 {end} 早于起始年度 {start}，请改正项目期"
         out.append(error(TargetCode.HEADER_INVALID, "project.end_year", message))
-    elif doc.fiscal_year is not None and not start <= doc.fiscal_year <= end:
-        message = f"预算年度 {doc.fiscal_year} 不在项目期 {start}—{end} 年内，请核对项目期或预算年度"
+    elif (year := doc.fiscal_year) is not None and not start <= year <= end:
+        message = f"预算年度 {year} 不在项目期 {start}—{end} 年内，请核对项目期或预算年度"
         out.append(error(TargetCode.HEADER_INVALID, "project.start_year", message))
     return out
 
@@ -162,15 +167,24 @@ def _funds(doc: FormDoc) -> tuple[Money | None, list[Finding]]:
     """年度资金总额 (None when it cannot be read) and the funds findings."""
     amounts: dict[str, Money] = {}
     out: list[Finding] = []
-    for name in ("annual", "fiscal", "other"):
-        money, found = _money(f"funds.{name}", doc.text("funds", name))
-        out += found
+    funds = doc.section("funds")
+    annual_text = ""
+    for name, field in _FUND_FIELDS:
+        value = funds.get(name)
+        text = value.strip() if type(value) is str else doc.text("funds", name)
+        money, found = _money(field, text)
+        if found:
+            out += found
         if money is not None:
             amounts[name] = money
-    if not doc.text("funds", "annual"):
+        if name == "annual":
+            annual_text = text
+    if not annual_text:
         return None, out  # reported as an empty header field
     if len(amounts) == 3:
-        out += Funds(amounts["annual"], amounts["fiscal"], amounts["other"]).balance_findings()
+        annual, fiscal, other = amounts["annual"], amounts["fiscal"], amounts["other"]
+        if annual.cents != fiscal.cents + other.cents:  # balanced: nothing to say, nothing to build
+            out += Funds(annual, fiscal, other).balance_findings()
     return amounts.get("annual"), out
 
 
@@ -248,7 +262,9 @@ def blocking(findings: Iterable[Finding], explanations: Mapping[str, str]) -> li
 
 
 def clear_caches() -> None:
-    """Forget every remembered verdict and amount (benchmarks; a county's profile being replaced)."""
+    """Forget every remembered verdict, reading and amount (benchmarks; a county's profile replaced)."""
     forget_verdicts()
+    forget_readings()
+    name_key.cache_clear()
     _money.cache_clear()
     parse_weight.cache_clear()

@@ -53,15 +53,13 @@ def indicator_findings(
     out: list[Finding] = []
     funds = annual.to_decimal_wan() if annual else None
     for item in read:
-        place, value = item.place, item.value
-        problems = place.problems + item.name.problems + value.problems
-        if place.timeliness and value.untimely is not None:
-            problems += (value.untimely,)
-        if problems:
+        cells = item.cells
+        if cells.problems:
             at = item.at
-            out += [Finding(c, sev, f"indicators[{at}].{col}", msg) for c, sev, col, msg in problems]
-        if place.cost and value.total_wan is not None and funds is not None and value.total_wan > funds:
-            out.append(_cost_above_funds(item, value.total_wan, funds))
+            out += [Finding(c, sev, f"indicators[{at}].{col}", msg) for c, sev, col, msg in cells.problems]
+        cost = cells.cost_wan
+        if cost is not None and funds is not None and cost > funds:
+            out.append(_cost_above_funds(item, cost, funds))
     out += core_findings(doc, read, library_core)
     out += weight_findings(read, settings)
     out += category_findings(read, framework, settings)
@@ -72,7 +70,7 @@ def _cost_above_funds(item: ReadRow, cost: Decimal, funds: Decimal) -> Finding:
     shown = item.value.value.display() if item.value.value is not None else item.row.value
     return warning(
         TargetCode.COST_ABOVE_FUNDS,
-        item.row.field("value"),
+        f"indicators[{item.at}].value",
         f"成本指标“{shown}”折合 {format_number(cost)} 万元，超过了{label('field.funds.annual')} "
         f"{format_number(funds)} 万元，请核对成本指标的数值和单位",
     )
@@ -98,7 +96,7 @@ def core_findings(
     names = required_core_names(doc, library_core)
     if not names:
         return []
-    present = {item.name.core_key for item in read}
+    present = {item.cells.name.core_key for item in read}
     out: list[Finding] = []
     for name in names:
         if core_key(name) in present:
@@ -166,14 +164,14 @@ def category_findings(
     used: set[str | None] = set()
     output = quantitative = readable = qualitative = 0
     for item in read:
-        lv1, value = item.place.lv1, item.value
+        cells = item.cells
+        lv1 = cells.place.lv1
         used.add(lv1)
-        if value.value is not None:
-            readable += 1
-            qualitative += value.qualitative
-            if lv1 == frameworks.OUTPUT:
-                quantitative += value.value.is_quantitative
-        output += lv1 == frameworks.OUTPUT
+        readable += cells.readable
+        qualitative += cells.qualitative
+        if lv1 == frameworks.OUTPUT:
+            output += 1
+            quantitative += cells.quantitative
     for level in framework.lv1:
         if level.optional or level.name in used:
             continue

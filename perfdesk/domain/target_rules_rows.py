@@ -2,9 +2,10 @@
 
 Each row's 一级/二级 pair, 三级 name and 指标值 is judged into a verdict that does not depend on
 where the row stands: a county's sheets repeat the same cells thousands of times (``=100%``,
-受益脱贫(监测)户满意度), so :class:`RowJudge` keeps the verdicts per framework, bounded. Row
-messages therefore never hold the row number: the finding's field (``indicators[3].value``) says
-where, and every output shows it. The table rules in
+受益脱贫(监测)户满意度), so :class:`RowJudge` keeps the verdicts per framework, bounded, and the
+three together per distinct row (:class:`RowCells`), so that a row seen before costs one lookup.
+Row messages therefore never hold the row number: the finding's field (``indicators[3].value``)
+says where, and every output shows it. The table rules in
 :mod:`perfdesk.domain.target_rules_indicators` count over the verdicts.
 
 Decisions:
@@ -73,16 +74,38 @@ class NameVerdict:
 class ValueVerdict:
     """The 指标值: parsed (``None`` when unreadable), its problems and what the table rules ask.
 
-    ``qualitative`` is a readable 定性 value that is not a date; ``untimely`` is the warning a 时效
-    row gets for it (``None`` for a date, a rate or a duration); ``total_wan`` is the value in 万元
-    when its unit is a money total (万元, 元, 千元, 亿元).
+    ``qualitative`` is a readable 定性 value that is not a date; ``untimely`` says a 时效 row gets
+    a warning for it (false for a date, a rate or a duration; the sentence is only written for a
+    row that gets it, :func:`untimely_problem`); ``total_wan`` is the value in 万元 when its unit is
+    a money total (万元, 元, 千元, 亿元).
     """
 
     value: IndicatorValue | None
     problems: tuple[Problem, ...]
     qualitative: bool
-    untimely: Problem | None
+    untimely: bool
     total_wan: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class RowCells:
+    """The verdicts on one row's 一级/二级, 三级 and 指标值 together, with what the table rules ask.
+
+    ``problems`` are the row's cell problems in column order (the 时效 warning included);
+    ``cost_wan`` is the 指标值 in 万元 on a 成本 row with a money total, else ``None``; ``blank`` is
+    true when the four cells are empty (the row is a blank grid line when its 分值 is too);
+    ``readable``, ``qualitative`` and ``quantitative`` are what the table rules count.
+    """
+
+    place: PlaceVerdict
+    name: NameVerdict
+    value: ValueVerdict
+    problems: tuple[Problem, ...]
+    cost_wan: Decimal | None
+    blank: bool
+    readable: bool
+    qualitative: bool
+    quantitative: bool
 
 
 class ReadRow(NamedTuple):
@@ -93,10 +116,20 @@ class ReadRow(NamedTuple):
 
     at: int
     raw: dict[str, Any]
-    place: PlaceVerdict
-    name: NameVerdict
-    value: ValueVerdict
+    cells: RowCells
     weight: str
+
+    @property
+    def place(self) -> PlaceVerdict:
+        return self.cells.place
+
+    @property
+    def name(self) -> NameVerdict:
+        return self.cells.name
+
+    @property
+    def value(self) -> ValueVerdict:
+        return self.cells.value
 
     @property
     def row(self) -> IndicatorRow:
@@ -119,6 +152,8 @@ class RowJudge:
         self._names: dict[str, NameVerdict] = {}
         self._values: dict[str, ValueVerdict] = {}
         self._lv1: dict[str, str] = {}  # typed 一级 → framework spelling, "" when unknown
+        # (一级, 二级, 三级, 指标值) exactly as typed → the row's verdicts; strings only.
+        self._rows: dict[tuple[str, str, str, str], RowCells] = {}
 
     def place(self, lv1: str, lv2: str) -> PlaceVerdict:
         verdict = self._places.get((lv1, lv2))
@@ -138,16 +173,42 @@ class RowJudge:
             verdict = _remember(self._values, text, _value(text))
         return verdict
 
+    def cells(self, lv1: str, lv2: str, lv3: str, value: str) -> RowCells:
+        """The verdicts on a row's four (trimmed) cells, combined."""
+        place, name, verdict = self.place(lv1, lv2), self.name(lv3), self.value(value)
+        parsed = verdict.value
+        problems = place.problems + name.problems + verdict.problems
+        if place.timeliness and verdict.untimely and parsed is not None:
+            problems += (untimely_problem(parsed),)
+        return RowCells(
+            place,
+            name,
+            verdict,
+            problems,
+            verdict.total_wan if place.cost else None,
+            not (lv1 or lv2 or lv3 or value),
+            parsed is not None,
+            verdict.qualitative,
+            parsed is not None and parsed.is_quantitative,
+        )
+
     def used_lv1(self, doc: FormDoc) -> set[str | None]:
         """The 一级 names (framework spelling) the document's rows use; ``None`` for unknown ones."""
         used: set[str | None] = set()
-        for _, raw in _rows(doc):
+        names = self._lv1
+        rows = doc.raw.get("indicators")
+        for raw in rows if type(rows) is list else ():
+            if type(raw) is not dict:
+                continue
             text = raw.get("lv1")
-            text = text.strip() if type(text) is str else _cell(raw, "lv1", text)
-            name = self._lv1.get(text)
+            if type(text) is not str:  # null, a number, true: never the name of a 一级
+                used.add(None)
+                continue
+            name = names.get(text)  # keyed as typed, so a name seen before costs one lookup
             if name is None:
-                level = self.framework.level1(text) if text else None
-                name = _remember(self._lv1, text, "" if level is None else level.name)
+                trimmed = text.strip()
+                level = self.framework.level1(trimmed) if trimmed else None
+                name = _remember(names, text, "" if level is None else level.name)
             used.add(name or None)
         return used
 
@@ -202,22 +263,25 @@ def _value(text: str) -> ValueVerdict:
     try:
         value = parse_indicator_value(text)
     except IndicatorValueError as exc:
-        return ValueVerdict(None, ((exc.code, Severity.ERROR, "value", exc.message),), False, None, None)
+        return ValueVerdict(None, ((exc.code, Severity.ERROR, "value", exc.message),), False, False, None)
     problems: tuple[Problem, ...] = ()
     if value_problems(value):  # cheap; the messages are only written when there is something to say
         problems = tuple((f.code, f.severity, "value", f.message) for f in value_findings(value, "value"))
     is_date = value.is_date
-    untimely = None
-    if not (value.is_rate or value.is_duration or is_date):
-        message = (
-            f"时效指标的{label('indicator.value')}“{value.display()}”不是完成时限、比率或时长，"
-            "请写成如 2025年12月31日前、≥95%（完成及时率）或 ≤30天"
-        )
-        untimely = (TargetCode.TIMELINESS_KIND.value, Severity.WARNING, "value", message)
+    untimely = not (value.is_rate or value.is_duration or is_date)
     factor = TOTAL_COST_UNITS.get(value.unit)
     total = None if factor is None or value.number is None else value.number * factor
     qualitative = value.is_qualitative and not is_date
     return ValueVerdict(value, problems, qualitative, untimely, total)
+
+
+def untimely_problem(value: IndicatorValue) -> Problem:
+    """The warning on a 时效 row whose 指标值 is no date, rate or duration (``ValueVerdict.untimely``)."""
+    message = (
+        f"时效指标的{label('indicator.value')}“{value.display()}”不是完成时限、比率或时长，"
+        "请写成如 2025年12月31日前、≥95%（完成及时率）或 ≤30天"
+    )
+    return (TargetCode.TIMELINESS_KIND.value, Severity.WARNING, "value", message)
 
 
 _JUDGES: dict[tuple[int, int], tuple[Framework, RowJudge]] = {}
@@ -242,14 +306,6 @@ def forget_verdicts() -> None:
     core_key.cache_clear()
 
 
-def _rows(doc: FormDoc) -> list[tuple[int, dict[str, Any]]]:
-    """(index, row dict) of the table, skipping entries that are not objects (``doc.bad_row``)."""
-    rows = doc.raw.get("indicators")
-    if type(rows) is not list:
-        return []
-    return [(i, row) for i, row in enumerate(rows) if type(row) is dict]
-
-
 def _cell(raw: dict[str, Any], name: str, value: object) -> str:
     """A cell that is not a string (a number typed by hand, ``null``), as ``IndicatorRow`` reads it."""
     return "" if value is None else IndicatorRow(0, raw).get(name)
@@ -257,19 +313,40 @@ def _cell(raw: dict[str, Any], name: str, value: object) -> str:
 
 def read_rows(doc: FormDoc, judge: RowJudge) -> list[ReadRow]:
     """The non-blank rows of the table, each with the verdicts on its cells."""
+    rows = doc.raw.get("indicators")
+    if type(rows) is not list:
+        return []
     out: list[ReadRow] = []
-    for at, raw in _rows(doc):
-        # The hot loop of a batch check: cells are read inline rather than through IndicatorRow.
+    seen = judge._rows
+    for at, raw in enumerate(rows):
+        if type(raw) is not dict:
+            continue  # reported as ``doc.bad_row``
+        # The hot loop of a batch check: cells are read inline rather than through IndicatorRow,
+        # and a row whose four cells were seen before, exactly as typed, costs one lookup.
         get = raw.get
         lv1, lv2, lv3, value, weight = get("lv1"), get("lv2"), get("lv3"), get("value"), get("weight")
-        lv1 = lv1.strip() if type(lv1) is str else _cell(raw, "lv1", lv1)
-        lv2 = lv2.strip() if type(lv2) is str else _cell(raw, "lv2", lv2)
-        lv3 = lv3.strip() if type(lv3) is str else _cell(raw, "lv3", lv3)
-        value = value.strip() if type(value) is str else _cell(raw, "value", value)
+        if type(lv1) is str and type(lv2) is str and type(lv3) is str and type(value) is str:
+            key = (lv1, lv2, lv3, value)
+            cells = seen.get(key)
+            if cells is None:
+                cells = _remember(
+                    seen, key, judge.cells(lv1.strip(), lv2.strip(), lv3.strip(), value.strip())
+                )
+        else:  # a number typed by hand, null: read the way IndicatorRow reads it, not remembered
+            cells = judge.cells(
+                _trimmed(raw, "lv1", lv1),
+                _trimmed(raw, "lv2", lv2),
+                _trimmed(raw, "lv3", lv3),
+                _trimmed(raw, "value", value),
+            )
         weight = weight.strip() if type(weight) is str else _cell(raw, "weight", weight)
-        if lv1 or lv2 or lv3 or value or weight:
-            out.append(ReadRow(at, raw, judge.place(lv1, lv2), judge.name(lv3), judge.value(value), weight))
+        if weight or not cells.blank:
+            out.append(ReadRow(at, raw, cells, weight))
     return out
+
+
+def _trimmed(raw: dict[str, Any], name: str, value: object) -> str:
+    return value.strip() if type(value) is str else _cell(raw, name, value)
 
 
 def _lv1_message(lv1: str, framework: Framework) -> str:
