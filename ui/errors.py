@@ -40,8 +40,20 @@ _open_boxes: set[QMessageBox] = set()  # parentless boxes stay alive until close
 
 
 def is_expected(exc: BaseException) -> bool:
-    """True for errors with a message meant for people (no traceback needed in the log)."""
-    return isinstance(exc, EXPECTED)
+    """True for errors with a message meant for people (no traceback needed in the log).
+
+    Besides the classes above, every core error that carries a stable ``code`` (PackageError,
+    ReportError, ImportRefused, KeyProblem …) is one: by the core's convention its message is a
+    Chinese sentence that says what is wrong and where.
+    """
+    return isinstance(exc, EXPECTED) or _coded_core_error(exc) is not None
+
+
+def _coded_core_error(exc: BaseException) -> str | None:
+    code = getattr(exc, "code", None)
+    if isinstance(code, str) and code and type(exc).__module__.startswith("perfdesk."):
+        return code
+    return None
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -68,7 +80,9 @@ def present_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | N
         return show_message(parent, QMessageBox.Icon.Warning, "无法读写文件", describe_os_error(exc))
     if is_expected(exc):
         logger.warning("操作未完成：%s", exc)
-        return show_message(parent, QMessageBox.Icon.Warning, "无法完成操作", str(exc))
+        code = _coded_core_error(exc)
+        text = f"{exc}\n\n（错误代码：{code}）" if code else str(exc)
+        return show_message(parent, QMessageBox.Icon.Warning, "无法完成操作", text)
     logger.error("意外错误", exc_info=exc)
     log_file = logging_setup.current_log_file()
     where = f"错误详情已记录在日志文件中：\n{log_file}\n\n" if log_file else ""

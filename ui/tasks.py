@@ -254,10 +254,12 @@ class TaskRunner(QObject):
         if task.dialog is None or task.last_report is None or task.progress.cancelled:
             return
         done, total, text = task.last_report
+        dialog = task.dialog  # setValue of a modal dialog runs events: the task may end meanwhile
         if total > 0:
-            task.dialog.setRange(0, total)
-            task.dialog.setValue(min(max(done, 0), total))
-        task.dialog.setLabelText(f"{task.label}\n{text}" if text else task.label)
+            dialog.setRange(0, total)
+            dialog.setValue(min(max(done, 0), total))
+        if shiboken6.isValid(dialog):
+            dialog.setLabelText(f"{task.label}\n{text}" if text else task.label)
 
     def _on_dialog_canceled(self, task: _Task) -> None:
         task.progress.cancel()

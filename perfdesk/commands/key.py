@@ -44,6 +44,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.add_argument("--unit", metavar="CODE", help="本单位编码；省略时取输出文件名（如 610921101.pdkey）")
     export.set_defaults(handler=guarded(_export))
 
+    form = sub.add_parser("form", help="打印密钥登记表（PDF），签字盖章后交县里", add_help=False)
+    add_help(form)
+    form.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
+    form.add_argument("--unit", metavar="CODE", help="本单位编码；省略时取导出登记文件时的单位")
+    form.set_defaults(handler=guarded(_form))
+
     enrol = sub.add_parser("enrol", help="县级：登记乡镇的密钥登记文件（核对密钥标识后）", add_help=False)
     add_help(enrol)
     enrol.add_argument("file", metavar="FILE.pdkey", help="密钥登记文件")
@@ -127,6 +133,15 @@ def _export(args: argparse.Namespace) -> int:
         f"已导出密钥登记文件 {path}。密钥标识：{spaced(own.key_id)}，单位 {own.unit_name}（{own.unit_code}）"
     )
     print("请打印密钥登记表，签字盖章后与登记文件一起交县财政局。")
+    return EXIT_OK
+
+
+def _form(args: argparse.Namespace) -> int:
+    from perfdesk.reports.pdf_enrolment import write_enrolment_form
+
+    with open_store(args) as store:
+        path = write_enrolment_form(store, args.unit or "", Path(args.output).expanduser())
+    print(f"已生成密钥登记表 {path}。请打印，签字盖章后与 .pdkey 登记文件一起交县财政局。")
     return EXIT_OK
 
 

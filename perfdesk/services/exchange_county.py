@@ -275,3 +275,20 @@ def pending(store: Store) -> list[Held]:
             for row in session.scalars(select(QuarantinedPackage).where(QuarantinedPackage.status == "held"))
         ]
     return conflicts + packages
+
+
+def discard_quarantined(store: Store, held_id: int) -> str:
+    """Discard a package held 待确认 (its key will not be enrolled): it is never imported.
+
+    The copy under ``quarantine/`` is kept as evidence; the row is marked ``discarded``.
+    Returns the file name.
+    """
+    from perfdesk.storage.models import QuarantinedPackage
+
+    with store.session_factory.begin() as session:
+        row = session.get(QuarantinedPackage, held_id)
+        if row is None or row.status != "held":
+            raise ExchangeRefused("conflict.not_found", f"没有待确认的申报包 {held_id}")
+        row.status, row.decided_at = "discarded", utc_now()
+        audit.record(session, "discard", "submission", row.sha256, key_id=row.key_id, file=row.file_name)
+        return row.file_name

@@ -246,3 +246,17 @@ def test_presenter_notes_a_cancel_in_the_status_bar(qtbot) -> None:
     qtbot.addWidget(window)
     assert errors.present_error(window, Cancelled("已取消")) is None
     assert window.statusBar().currentMessage().startswith("已取消")
+
+
+def test_a_coded_core_error_is_shown_with_its_code_not_as_a_crash(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from perfdesk.exchange.errors import PackageError
+    from ui import errors
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box.text()))
+    exc = PackageError("pkg.not_zip", "文件 a.pdsub 不是 ZIP 文件", "a.pdsub")
+    assert errors.is_expected(exc)
+    errors.present_error(None, exc)
+    assert shown and "不是 ZIP" in shown[0] and "pkg.not_zip" in shown[0] and "意外" not in shown[0]
