@@ -39,11 +39,25 @@ def _tree_search() -> list[Figure]:
     return tree_search.measure()
 
 
+def _printing() -> list[Figure]:
+    from bench import printing
+
+    return printing.run()
+
+
+def _exchange() -> list[Figure]:
+    from bench import exchange
+
+    return exchange.run()
+
+
 SUITES: dict[str, Callable[[], list[Figure]]] = {
     "startup": _startup,
     "tree": _tree_search,
     "check": _check_targets,
     "score": _scoring,
+    "print": _printing,
+    "exchange": _exchange,
 }
 
 

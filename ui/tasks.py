@@ -8,7 +8,9 @@ error to ``present_error`` — the one place that turns an exception into what a
 
 from __future__ import annotations
 
+import gc
 import logging
+import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
+POLL_MS = 20
+"""How often the UI thread looks for results and progress from the worker while work runs."""
 PROGRESS_DELAY_MS = 500
 """Work that finishes sooner never shows a dialog: a flash of one is worse than none."""
 
@@ -36,6 +40,33 @@ PROGRESS_DELAY_MS = 500
 def present_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | None:
     """Show ``exc`` to the person; see ``ui.errors.present_error``. Tests replace this name."""
     return errors.present_error(parent, exc)
+
+
+_gc_holds = 0
+
+
+def _hold_cyclic_gc() -> None:
+    """No cyclic garbage collection while background work runs.
+
+    A collection triggered by the worker thread may free Qt wrappers made on the UI thread;
+    shiboken then deletes their C++ objects from a pending call, and for a widget Qt had already
+    deleted that crashed the program (seen with PySide6 6.11). Reference counting still frees
+    almost everything; the cycles are collected on the UI thread when the work is done.
+    """
+    global _gc_holds
+    if _gc_holds == 0:
+        gc.disable()
+    _gc_holds += 1
+
+
+def _release_cyclic_gc() -> None:
+    global _gc_holds
+    if _gc_holds == 0:
+        return
+    _gc_holds -= 1
+    if _gc_holds == 0:
+        gc.enable()
+        gc.collect()
 
 
 class _ProgressDialog(QProgressDialog):
@@ -107,7 +138,6 @@ class TaskRunner(QObject):
     task_finished = Signal(str, object)
     task_cancelled = Signal(str)
     task_failed = Signal(str, object)
-    _closure_posted = Signal(object)
 
     def __init__(self, parent: QObject | None = None, *, show_delay_ms: int = PROGRESS_DELAY_MS) -> None:
         super().__init__(parent)
@@ -115,7 +145,14 @@ class TaskRunner(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="perfdesk-task")
         self._tasks: list[_Task] = []
         self._closed = False
-        self._closure_posted.connect(self._on_closure_posted, Qt.ConnectionType.QueuedConnection)
+        # The worker thread never calls into Qt: it queues closures here, and a timer on the UI
+        # thread runs them while work is going on. (Emitting a Qt signal from the worker while the
+        # UI thread was inside a Qt call crashed PySide6 now and then.)
+        self._inbox: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._draining = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._on_closures_waiting)
 
     # ------------------------------------------------------------------ public
 
@@ -146,6 +183,8 @@ class TaskRunner(QObject):
         task.timer.start(self.show_delay_ms)
         self._tasks.append(task)
         self.task_started.emit(label)
+        self._poll.start()
+        _hold_cyclic_gc()
         self._executor.submit(self._work, task, fn)
 
     @property
@@ -202,13 +241,14 @@ class TaskRunner(QObject):
         self._executor.shutdown(wait=True, cancel_futures=True)
         for task in self._tasks:
             self._close_dialog(task)
+            _release_cyclic_gc()
         self._tasks.clear()
 
     # ------------------------------------------------------------------ worker side
 
     def _post(self, closure: Callable[[], None]) -> None:
-        """Hand ``closure`` to the UI thread (the queued connection crosses threads)."""
-        self._closure_posted.emit(closure)
+        """Hand ``closure`` to the UI thread (its poll timer runs it); pure Python, no Qt call."""
+        self._inbox.put(closure)
 
     def _work(self, task: _Task, fn: Callable[[Progress], Any]) -> None:
         try:
@@ -228,9 +268,25 @@ class TaskRunner(QObject):
 
     # ------------------------------------------------------------------ UI side
 
-    def _on_closure_posted(self, closure: Callable[[], None]) -> None:
-        if not self._closed:
-            closure()
+    def _on_closures_waiting(self) -> None:
+        # Never nested: a modal progress dialog's setValue runs events, and running the task's
+        # completion from inside it would delete the dialog under its own setValue. The outer
+        # call drains whatever arrived meanwhile.
+        if self._draining:
+            return
+        self._draining = True
+        try:
+            while True:
+                try:
+                    closure = self._inbox.get_nowait()
+                except queue.Empty:
+                    if not self._tasks:
+                        self._poll.stop()
+                    return
+                if not self._closed:
+                    closure()
+        finally:
+            self._draining = False
 
     def _apply_report(self, task: _Task) -> None:
         with task.lock:
@@ -281,6 +337,7 @@ class TaskRunner(QObject):
     def _complete(self, task: _Task, result: Any, exc: BaseException | None) -> None:
         self._close_dialog(task)
         self._tasks.remove(task)
+        _release_cyclic_gc()
         parent = task.live_parent()
         if exc is None:
             try:

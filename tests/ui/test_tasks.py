@@ -260,3 +260,15 @@ def test_a_coded_core_error_is_shown_with_its_code_not_as_a_crash(qtbot, monkeyp
     assert errors.is_expected(exc)
     errors.present_error(None, exc)
     assert shown and "不是 ZIP" in shown[0] and "pkg.not_zip" in shown[0] and "意外" not in shown[0]
+
+
+def test_no_cyclic_gc_runs_on_the_worker_and_it_is_back_on_afterwards(qtbot, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    """A collection on the worker thread freed Qt wrappers of the UI thread and crashed PySide6."""
+    import gc
+
+    seen: list[bool] = []
+    runner.run(None, "统计", lambda _progress: seen.append(gc.isenabled()))
+    runner.run(None, "再统计", lambda _progress: seen.append(gc.isenabled()))
+    runner.wait_idle()
+    assert seen == [False, False]
+    assert gc.isenabled()
