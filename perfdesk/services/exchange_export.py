@@ -6,12 +6,16 @@ was exported for. Each document is checked again (the rules may have changed sin
 completed); one that fails stays behind and is reported, the others go. A document whose content
 changed since it last left gets a new ``version_id`` with ``supersedes`` = the version it was
 based on (EXCHANGE.md §5); an unchanged one goes again with its version, and the county reports
-it as a duplicate. Statuses become 已导出 only when the package file is complete.
+it as a duplicate. Each document also goes as its printed form, ``print/<doc_id>.pdf``: the same
+PDF the 打印 command makes from the exported body (reproducible, so the same version always gives
+the same bytes); a document that cannot be printed still goes, without it, and is reported.
+Statuses become 已导出 only when the package file is complete.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import uuid
 from collections.abc import Sequence
@@ -25,6 +29,8 @@ from perfdesk.domain.document import FormDoc
 from perfdesk.domain.target_rules import TargetRuleSettings
 from perfdesk.exchange.build import BuiltPackage, build_package
 from perfdesk.exchange.manifest import DocumentEntry, Producer, Scope, SignerKey
+from perfdesk.reports.forms import ReportError
+from perfdesk.reports.pdf import render_document_pdf
 from perfdesk.services import audit, keys
 from perfdesk.services.exchange_files import attachment_path, extension_for
 from perfdesk.services.exchange_log import (
@@ -65,6 +71,7 @@ class ExportResult:
     built: BuiltPackage
     documents: list[ExportedDocument]
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    unprinted: list[tuple[str, str]] = field(default_factory=list)
 
     def describe(self) -> str:
         new = sum(1 for d in self.documents if d.new_version)
@@ -73,6 +80,7 @@ class ExportResult:
             f"（其中新版本 {new} 张），包标识 {self.built.package_id}，SHA-256 {self.built.sha256[:16]}…"
         ]
         lines += [f"  未导出：{what}：{why}" for what, why in self.skipped]
+        lines += [f"  未附打印的表：{what}：{why}" for what, why in self.unprinted]
         return "\n".join(lines)
 
 
@@ -101,6 +109,7 @@ def export_submission(
         entries: list[DocumentEntry] = []
         exported: list[ExportedDocument] = []
         skipped: list[tuple[str, str]] = []
+        unprinted: list[tuple[str, str]] = []
         for done, (row, unit_code, project_code) in enumerate(rows, start=1):
             progress.step(done, len(rows) * 2, f"检查 {project_code}")
             form = FormDoc(json.loads(row.body))
@@ -110,6 +119,10 @@ def export_submission(
                 continue
             body, new = _next_version(session, row, _attachments(session, row, files, store.data_dir))
             files[f"documents/{row.doc_id}.json"] = canonical_json(body).encode("utf-8")
+            try:
+                files[print_path(row.doc_id)] = printed_form(body)
+            except ReportError as error:
+                unprinted.append((f"{project_code} {row.kind}", str(error)))
             entries.append(
                 DocumentEntry(
                     row.doc_id,
@@ -165,7 +178,23 @@ def export_submission(
             detail={"documents": [d.doc_id for d in exported]},
         )
         audit.record(session, "export", "submission", built.package_id, year=year, documents=len(exported))
-    return ExportResult(built, exported, skipped)
+    return ExportResult(built, exported, skipped, unprinted)
+
+
+def print_path(doc_id: str) -> str:
+    """The entry of a document's printed form: named by its ``doc_id``, like its document."""
+    return f"print/{doc_id}.pdf"
+
+
+def printed_form(body: dict[str, Any]) -> bytes:
+    """The printed form (PDF bytes) of an exported document body, as 打印 makes it.
+
+    The package's own hash is not in its footer: it is not known until the package is signed.
+    Raises ``ReportError`` when the document cannot be printed.
+    """
+    out = io.BytesIO()
+    render_document_pdf(FormDoc(body), out)
+    return out.getvalue()
 
 
 def _chosen(

@@ -33,6 +33,8 @@ class Person:
     save_to: list[Path] = field(default_factory=list)
     open_one: list[Path] = field(default_factory=list)
     folder: Path | None = None
+    texts: list[str | None] = field(default_factory=list)
+    texts_asked: list[str] = field(default_factory=list)
     keys_shown: list[str] = field(default_factory=list)
     refusals: list[tuple[str, str]] = field(default_factory=list)
     passwords_asked: int = 0
@@ -51,6 +53,11 @@ class Person:
         self.keys_shown.append(key_id)
         return self.confirm_keys
 
+    def type_text(self, _parent: QWidget | None, _title: str, label: str, _current: str = "") -> str | None:
+        """A line typed into a text question (a return reason); None is 取消."""
+        self.texts_asked.append(label)
+        return self.texts.pop(0)
+
     def refused(self, _parent: QWidget | None, exc: BaseException) -> None:
         self.refusals.append((str(getattr(exc, "code", "")), str(exc)))
 
@@ -61,6 +68,7 @@ def person_fixture(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setattr(asks, "password", answers.type_password)
     monkeypatch.setattr(asks, "confirm_key", answers.confirm_key)
     monkeypatch.setattr(asks, "refused", answers.refused)
+    monkeypatch.setattr(asks, "text", answers.type_text)
     monkeypatch.setattr(asks, "inform", lambda *_a: None)
     monkeypatch.setattr(asks, "save_file", lambda *_a: answers.save_to.pop(0))
     monkeypatch.setattr(asks, "open_file", lambda *_a: answers.open_one.pop(0))

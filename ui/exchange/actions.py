@@ -112,6 +112,7 @@ def open_import(window: MainWindow) -> QWidget:
         view = ImportWindow(window.store, window.tasks)
         view.last_folder = last_folder("submission")
         view.imported.connect(_reload(window))
+        view.imported.connect(_refresh_pending(window))
         return view
 
     return show_tool_window(window, "exchange-import", build)
@@ -121,11 +122,24 @@ def open_pending(window: MainWindow) -> QWidget:
     def build() -> QWidget:
         from ui.exchange.pending_window import PendingWindow
 
-        view = PendingWindow(window.store, window.tasks)
+        view = PendingWindow(window.store, window.tasks, year=window.navigator.year)
         view.changed.connect(_reload(window))
         return view
 
     return show_tool_window(window, "exchange-pending", build)
+
+
+def _refresh_pending(window: MainWindow) -> Any:
+    """After an import, an open 待处理 window of the year shows the new conflicts and documents."""
+
+    def refresh(*_args: object) -> None:
+        from ui.exchange.pending_window import PendingWindow
+
+        opened = window.tool_windows.get(f"exchange-pending@{window.navigator.year}")
+        if isinstance(opened, PendingWindow):
+            opened.refresh()
+
+    return refresh
 
 
 def produce_receipt(window: MainWindow) -> None:

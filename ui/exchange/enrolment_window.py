@@ -34,6 +34,7 @@ from perfdesk.services.progress import Progress
 from perfdesk.services.store import Store
 from ui.exchange import asks
 from ui.exchange.key_dialog import key_id_font
+from ui.exchange.report_model import report_message
 from ui.tasks import TaskRunner
 
 STATUS = {"enrolled": "已登记", "revoked": "已吊销", "pinned": "已钉住", "rotated": "已轮换"}
@@ -55,7 +56,7 @@ def enrolled_text(enrolment: Enrolment, released: list[PackageReport]) -> str:
     text = f"已登记 {enrolment.unit_name} 的密钥 {spaced(enrolment.key_id)}。"
     if released:
         text += f" 待确认的申报包已导入 {len(released)} 个：" + "；".join(
-            f"{r.file}：{r.message}" for r in released
+            f"{r.file}：{report_message(r)}" for r in released
         )
     return text
 

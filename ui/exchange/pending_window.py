@@ -1,9 +1,11 @@
-"""待处理 (county): version conflicts and packages held 待确认, each waiting for a person.
+"""待处理 (county): version conflicts, packages held 待确认, and (with a year) the received
+documents to approve or return, each waiting for a person.
 
 A conflict shows the county's current version and the held one side by side (project, form,
 version, when, what each contains) with 保留县里版本 / 采用新版本. A held package shows the key
 id (fingerprint) that signed it; 登记密钥并导入 enrols that key from its ``.pdkey`` after the paper
-check and imports the package, 丢弃 marks it never to be imported.
+check and imports the package, 丢弃 marks it never to be imported. The year's received documents
+are decided in ``ui.exchange.decisions.DecisionBox`` (审核通过 / 退回 with a reason).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from perfdesk.services.exchange_county import discard_quarantined, resolve_confl
 from perfdesk.services.exchange_log import PackageReport, aware
 from perfdesk.services.store import Store
 from ui.exchange import asks
+from ui.exchange.decisions import DecisionBox
 from ui.exchange.enrolment_window import enrol_keyfile, enrolled_text
 from ui.tasks import TaskRunner
 
@@ -120,11 +123,14 @@ def _fill(table: QTableWidget, rows: list[tuple[int, str, list[str]]]) -> None:
 
 
 class PendingWindow(QWidget):
-    """Signals: changed() — a conflict was decided or a held package imported or discarded."""
+    """Signals: changed() — a conflict was decided, a held package imported or discarded, or a
+    received document approved or returned."""
 
     changed = Signal()
 
-    def __init__(self, store: Store, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, tasks: TaskRunner, parent: QWidget | None = None, *, year: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("pendingWindow")
         self.setWindowTitle("待处理")
@@ -159,8 +165,13 @@ class PendingWindow(QWidget):
             row.addStretch(1)
             inner.addLayout(row)
             layout.addWidget(box)
+        self.decisions: DecisionBox | None = None
+        if year is not None:
+            self.decisions = DecisionBox(store, year)
+            self.decisions.decided.connect(lambda *_args: self.changed.emit())
+            layout.addWidget(self.decisions, 1)
         layout.addWidget(self.status_label)
-        self.resize(1000, 560)
+        self.resize(1000, 760 if year is not None else 560)
         self.refresh()
 
     def refresh(self) -> None:
@@ -170,8 +181,10 @@ class PendingWindow(QWidget):
             self.package_table,
             [(p.id, p.key_id, [p.file_name, spaced(p.key_id), p.received]) for p in packages],
         )
+        if self.decisions is not None:
+            self.decisions.refresh()
         if not conflicts and not packages:
-            self.status_label.setText("没有待处理的事项。")
+            self.status_label.setText("没有待处理的冲突或待确认的申报包。")
 
     @staticmethod
     def _selected(table: QTableWidget) -> tuple[int, str] | None:

@@ -47,6 +47,18 @@ class ReportRow:
     document: DocumentReport | None
 
 
+def report_message(p: PackageReport) -> str:
+    """A package's message as the screens say it. The service's message of a package held 待确认
+    tells the command line's user to run ``perfdesk key enrol``; here it names the screens."""
+    if p.verdict == "quarantined":
+        key = spaced(p.key_id) if p.key_id else "（未知）"
+        return (
+            f"签名密钥 {key} 未登记，已放入待确认。核对纸质密钥登记表后，在“密钥与登记”中登记该密钥"
+            "（或在“待处理”中选中这个包，点“登记密钥并导入…”），该包即自动导入"
+        )
+    return p.message
+
+
 def _kind_label(kind: str) -> str:
     text = label(f"form.{kind}")
     return kind if text == f"form.{kind}" else text
@@ -146,6 +158,7 @@ class ImportReportModel(QAbstractTableModel):
     def _reason(p: PackageReport, d: DocumentReport | None) -> str:
         if d is not None:  # the package's own summary would only repeat on each of its rows
             return "；".join(d.reasons + [f"提示：{w}" for w in p.warnings])
-        parts = [f"[{p.code}] {p.message}" if p.code else p.message]
+        message = report_message(p)
+        parts = [f"[{p.code}] {message}" if p.code else message]
         parts += [f"提示：{w}" for w in p.warnings]
         return "；".join(part for part in parts if part)

@@ -148,3 +148,18 @@ def rezip(
         for name, content in (add or {}).items():
             dst.writestr(name, content)
     return out.getvalue()
+
+
+def flip_inside(data: bytes, name: str) -> bytes:
+    """One byte flipped in the middle of ``name``'s stored or compressed data (the ZIP CRC breaks)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info = zf.getinfo(name)
+    out = bytearray(data)
+    start = (
+        info.header_offset
+        + 30
+        + int.from_bytes(out[info.header_offset + 26 : info.header_offset + 28], "little")
+    )
+    start += int.from_bytes(out[info.header_offset + 28 : info.header_offset + 30], "little")
+    out[start + info.compress_size // 2] ^= 0x20
+    return bytes(out)

@@ -4,6 +4,7 @@ Each refusal leaves the county's documents exactly as they were."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,15 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from exchange_kit import flip_inside
+from pypdf import PdfReader
 
 from perfdesk.domain.findings import ValidationFailed
 from perfdesk.exchange.build import build_package
 from perfdesk.exchange.enrolment import read_enrolment
+from perfdesk.exchange.errors import PackageError
 from perfdesk.exchange.keys import KeyPair, unlock
 from perfdesk.exchange.manifest import DocumentEntry, Producer, Scope, SignerKey
+from perfdesk.exchange.verify import verify_package
 from perfdesk.services import demo, forms, keys
 from perfdesk.services.exchange_county import import_submission, resolve_conflict
-from perfdesk.services.exchange_export import export_submission
+from perfdesk.services.exchange_export import export_submission, print_path, printed_form
 from perfdesk.services.exchange_log import ExchangeRefused
 from perfdesk.services.exchange_receipts import decide, import_receipt, produce_receipt, receipt_lines
 from perfdesk.services.exchange_tasks import import_task, issue_task, task_in_force
@@ -79,6 +84,27 @@ def test_an_export_imports_at_the_county_and_a_second_import_is_a_duplicate(loop
     assert again.verdict == "duplicate" and all(d.outcome == "duplicate" for d in again.documents)
     assert loop.county_documents() == before
     assert {r.status for r in forms.list_documents(loop.township, YEAR)} == {"exported"}
+
+
+def test_an_export_carries_each_documents_printed_form(loop: Loop) -> None:
+    package = loop.export("a.pdsub")
+    with loop.county.session_factory() as session:
+        trust = keys.county_trust(session)
+    now = datetime.now(UTC)
+    with verify_package(package, "submission", trust, now) as verified:
+        prints = {f.path: f for f in verified.manifest.files if f.path.startswith("print/")}
+        assert set(prints) == {print_path(d.doc_id) for d in verified.manifest.documents}
+        assert len(prints) == 3 and {f.media_type for f in prints.values()} == {"application/pdf"}
+        for document in verified.documents:
+            pdf = verified.read(print_path(document.entry.doc_id))
+            assert len(pdf) == prints[print_path(document.entry.doc_id)].size
+            assert pdf == printed_form(json.loads(document.data))  # reproducible
+            text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+            assert document.form.text("project", "code") in text
+    name = sorted(prints)[0]
+    with pytest.raises(PackageError) as caught:
+        verify_package(flip_inside(package.read_bytes(), name), "submission", trust, now)
+    assert (caught.value.code, caught.value.file) == ("pkg.corrupt", name)
 
 
 def test_a_replayed_package_is_refused_and_a_gap_is_a_warning(loop: Loop) -> None:

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from exchange_kit import NOW, build_submission, build_task, rezip, road_document, trusted
+from exchange_kit import NOW, build_submission, build_task, flip_inside, rezip, road_document, trusted
 
 from perfdesk.exchange.build import build_package
 from perfdesk.exchange.envelope import pae, parse_envelope, payload_type, sign_envelope
@@ -27,21 +27,6 @@ def refusal(data: bytes, trust: StaticTrust, kind: str = "submission", **options
         verify_package(data, kind, trust, options.pop("now", NOW), **options)
     assert caught.value.code in CODES, caught.value.code
     return caught.value
-
-
-def flip_inside(data: bytes, name: str) -> bytes:
-    """One byte flipped in the middle of ``name``'s stored or compressed data (the ZIP CRC breaks)."""
-    with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
-        info = zf.getinfo(name)
-    out = bytearray(data)
-    start = (
-        info.header_offset
-        + 30
-        + int.from_bytes(out[info.header_offset + 26 : info.header_offset + 28], "little")
-    )
-    start += int.from_bytes(out[info.header_offset + 28 : info.header_offset + 30], "little")
-    out[start + info.compress_size // 2] ^= 0x20
-    return bytes(out)
 
 
 def resign(
