@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     parser.add_argument("--version", action=_VersionAction, help="显示版本号并退出")
     parser.add_argument("--data-dir", metavar="DIR", help="使用指定的数据文件夹")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="在临时文件夹中自检（数据库、表单、PDF、工作簿、签名交换包）后退出，不动数据文件夹",
+    )
     parser._optionals.title = "选项"
     sub = parser.add_subparsers(
         title="子命令", dest="command", metavar="子命令", parser_class=ChineseArgumentParser
@@ -169,6 +174,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_self_test() -> int:
+    from perfdesk import selftest
+
+    return selftest.run()
+
+
 HANDLERS: dict[str, Handler] = {
     "gui": cmd_gui,
     "demo": cmd_demo,
@@ -186,7 +197,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     plain = gui_data_dir(argv)
     if plain is not False:
         return cmd_gui(argparse.Namespace(data_dir=plain, command="gui"))
+    if argv == ["--self-test"]:  # the smoke test of every build: skip the subcommands' imports
+        return cmd_self_test()
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        return cmd_self_test()
     handler = getattr(args, "handler", None) or HANDLERS[args.command or "gui"]
     try:
         return handler(args)

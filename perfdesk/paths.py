@@ -16,18 +16,42 @@ ENV_HOME = "PERFDESK_HOME"
 DATABASE_FILE = "perfdesk.sqlite3"
 
 
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA = "data"
+
+
+def portable_data_dir(executable: str | os.PathLike[str] | None = None) -> Path | None:
+    """``<exe dir>/data`` when a frozen build runs portable (from a USB stick), else None.
+
+    Portable means a ``portable.txt`` or a ``data`` folder beside the executable. Only frozen
+    builds are portable: beside a development Python there is no program folder to keep data in.
+    """
+    if executable is None:
+        if not getattr(sys, "frozen", False):
+            return None
+        executable = sys.executable
+    folder = Path(executable).resolve().parent
+    if (folder / PORTABLE_MARKER).is_file() or (folder / PORTABLE_DATA).is_dir():
+        return folder / PORTABLE_DATA
+    return None
+
+
 def default_data_dir() -> Path:
-    """The data folder: ``PERFDESK_HOME`` if set, else the platform's per-user data folder."""
+    """The data folder: ``PERFDESK_HOME`` if set, else ``data`` beside a portable build's
+    executable, else the platform's per-user data folder."""
     env = os.environ.get(ENV_HOME)
     if env:
         return Path(env).expanduser().resolve()
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable
     import platformdirs  # only when no folder was given: start-up with --data-dir skips the import
 
     return Path(platformdirs.user_data_dir("PerfDesk", appauthor=False, roaming=True))
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None) -> Path:
-    """``--data-dir`` wins over ``PERFDESK_HOME``, which wins over the platform default."""
+    """``--data-dir`` wins over ``PERFDESK_HOME``, which wins over portable mode and the platform default."""
     if explicit:
         return Path(explicit).expanduser().resolve()
     return default_data_dir()
