@@ -15,65 +15,47 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QToolBar, QToolTip, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from perfdesk.domain.checks import check_document, field_label
 from perfdesk.domain.document import FormDoc
 from perfdesk.domain.findings import Finding
 from perfdesk.domain.labels import label
 from perfdesk.domain.monitoring import monitoring_settings, read_month
-from perfdesk.services import forms
 from perfdesk.services.forms import DocumentRecord
 from perfdesk.services.store import Store
-from ui import tasks as ui_tasks
+from ui.forms_common.editor_base import FormEditor, undo_redo_actions
 from ui.monitoring import cells, sheet_layout, tables
 from ui.monitoring.goals import MonitoringGoals
 from ui.monitoring.indicator_model import NAMES, MonitoringIndicatorModel, cell_of
 from ui.monitoring.money_model import ROW_NAMES, MoneyModel
 from ui.monitoring.period import period_line, period_text
 from ui.targets.commands import SetValueCommand
-from ui.targets.completion import SheetCompletion
 from ui.targets.findings_panel import FindingsPanel
 from ui.targets.header import ProjectHeader
 from ui.tasks import TaskRunner
 
-INFO_COLOR, ERROR_COLOR = "#5f6b7a", "#c0392b"
 PANEL_WIDTH = 320
 GRID_KEYS = "（Tab/Enter 下一格，Delete 清除，Ctrl+V 从 Excel/WPS 粘贴，Ctrl+Z 撤销；鼠标停在灯上可看算式）"
 
 
-class MonitoringEditor(QWidget):
-    """One monitoring sheet, editable while it is a draft.
+class MonitoringEditor(FormEditor):
+    """One monitoring sheet, editable while it is a draft (signals: see ``FormEditor``).
 
-    Signals:
-        message_shown(str): a sentence for the status bar (a refusal, what a paste did …).
-        document_saved(object): the ``DocumentRecord`` after each save.
-        status_changed(object): the ``DocumentRecord`` after 标记完成 or 重新打开.
+    The findings panel is kept up to date by rechecking after each save, not by the explanations.
     """
 
-    message_shown = Signal(str)
-    document_saved = Signal(object)
-    status_changed = Signal(object)
+    panel_width = PANEL_WIDTH
+    refresh_panel_on_explanation = False
 
     def __init__(
         self, store: Store, tasks: TaskRunner, record: DocumentRecord, *, framework: str = "classic",
         decimals: int = 2, parent: QWidget | None = None,
     ) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.store, self.tasks = store, tasks
-        self.framework_key = framework
-        self._decimals = decimals
-        self._record = record
-        self._body: dict[str, Any] = {}
-        self._findings: list[Finding] = []
+        super().__init__(store, tasks, record, framework=framework, decimals=decimals, parent=parent)
         self._checked = False
         self._fitted = False
-        self._quiet = False
-        self._last_index = 0
-        self.last_message = ""
-        self.undo_stack = QUndoStack(self)
         self.model = MonitoringIndicatorModel(self)
         self.money_model = MoneyModel(self)
         for model in (self.model, self.money_model):
@@ -84,14 +66,12 @@ class MonitoringEditor(QWidget):
         self.header = ProjectHeader(funds=False)  # the money block below has the amounts
         self.findings_panel = FindingsPanel()
         self.banner, self.notice, self.period_line = QLabel(), QLabel(), QLabel()
-        self.completion = SheetCompletion(self)
+        self._make_completion()
         self._build()
         self.model.edit_refused.connect(self._on_model_edit_refused)
         self.money_model.edit_refused.connect(self._on_money_model_edit_refused)
         self.goals.progress_committed.connect(self._on_goals_progress_committed)
-        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
-        self.findings_panel.jump_requested.connect(self.jump_to)
-        self.findings_panel.explanation_changed.connect(self._on_findings_panel_explanation_changed)
+        self._connect_common()
         for table in (self.table, self.money_table):
             table.delete_requested.connect(lambda table=table: cells.clear_selected(self, table))
             table.paste_requested.connect(lambda text, table=table: cells.paste(self, table, text))
@@ -99,10 +79,7 @@ class MonitoringEditor(QWidget):
         self.show_record(record)
 
     def _build(self) -> None:
-        self.undo_action, self.redo_action = sheet_layout.undo_actions(self, self.undo_stack)
-        self.check_action = self.completion.check_action
-        self.complete_action = self.completion.complete_action
-        self.reopen_action = self.completion.reopen_action
+        self.undo_action, self.redo_action = undo_redo_actions(self, self.undo_stack)
         self.addAction(self.check_action)
         self.toolbar = QToolBar(label("form.monitoring"))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -115,21 +92,8 @@ class MonitoringEditor(QWidget):
     # ------------------------------------------------------------ state
 
     @property
-    def record(self) -> DocumentRecord:
-        return self._record
-
-    @property
-    def editable(self) -> bool:
-        return self._record.editable
-
-    @property
     def month(self) -> int | None:
         return self.model.month
-
-    @property
-    def explanations(self) -> dict[str, str]:
-        value = self._body.get("explanations")
-        return dict(value) if isinstance(value, dict) else {}
 
     def document_body(self) -> dict[str, Any]:
         """The document as the sheet shows it now: what each save stores."""
@@ -152,12 +116,7 @@ class MonitoringEditor(QWidget):
         self.goals.set_progress(form.text("goals", "progress"))
         self.model.set_sheet([row.raw for row in form.indicators], month, settings)
         self.period_line.setText(period_line(form.fiscal_year, month, settings.money_margin))
-        self._quiet = True
-        try:
-            self.undo_stack.clear()
-        finally:
-            self._quiet = False
-        self._last_index = 0
+        self._reset_undo()
         self._show_status()
         if not self._fitted:  # the sheet's upper part as tall as it needs, the grid gets the rest
             self._fitted = True
@@ -173,49 +132,17 @@ class MonitoringEditor(QWidget):
         self.completion.show_status(self._record)
         self.grid_heading.setText(label("field.indicators") + (GRID_KEYS if editable else "（只读）"))
 
-    def say(self, text: str, *, error: bool = False) -> None:
-        """Tell the person: under the grid and in the window's status bar."""
-        self.last_message = text
-        self.notice.setText(text)
-        self.notice.setStyleSheet(f"color: {ERROR_COLOR if error else INFO_COLOR};")
-        self.message_shown.emit(text)
-
     # ------------------------------------------------------------ saving
 
-    def push(self, command: Any) -> None:
-        """Do a change as one undoable step (and so save it)."""
-        if not self.editable:
-            self.say(f"此表为“{self._record.status_label}”，只读；如需修改，请先“重新打开”。", error=True)
-            return
-        self.undo_stack.push(command)
+    def _commit_editing(self) -> None:
+        """The cell and the progress text being edited."""
+        self.table.commit_open_editor()
+        self.money_table.commit_open_editor()
+        self.goals.commit()
 
-    def commit_pending(self) -> None:
-        """Store the cell and the progress text being edited (before checking, completing, closing)."""
-        if self.editable:
-            self.table.commit_open_editor()
-            self.money_table.commit_open_editor()
-            self.goals.commit()
-
-    def _on_undo_stack_index_changed(self, index: int) -> None:
-        if self._quiet:
-            return
-        what = (
-            self.undo_stack.text(index - 1)
-            if index > self._last_index
-            else f"撤销：{self.undo_stack.text(index)}"
-        )
-        self._last_index = index
-        try:
-            record = forms.save_document(self.store, self._record.id, self.document_body(), what=what)
-        except Exception as exc:
-            ui_tasks.present_error(self, exc)
-            self.show_record(forms.get_document(self.store, self._record.id))  # what is really stored
-            return
-        self._record = record
-        self._body = copy.deepcopy(record.body)
+    def _saved(self) -> None:
         if self._checked:
             self._recheck()
-        self.document_saved.emit(record)
 
     # ------------------------------------------------------------ what the person does outside the cells
 
@@ -227,11 +154,6 @@ class MonitoringEditor(QWidget):
         index = self.money_model.index(row, column)
         self._refused(self.money_table, index, f"{ROW_NAMES[row].strip('　')} {what}", reason)
 
-    def _refused(self, table: tables.MonitoringTable, index: QModelIndex, where: str, reason: str) -> None:
-        self.say(f"{where}：{reason}（未保存，保留原值）", error=True)
-        rect = table.visualRect(index)
-        QToolTip.showText(table.viewport().mapToGlobal(rect.bottomLeft()), reason, table)
-
     def _on_table_insert_requested(self) -> None:
         self.say(
             "监控表的指标取自已完成的绩效目标表，不能在此增删；如需调整指标，请先重新打开并修改绩效目标表。"
@@ -241,21 +163,6 @@ class MonitoringEditor(QWidget):
         self.push(
             SetValueCommand(self.goals.set_progress, before, after, f"修改{label('field.goals.progress')}")
         )
-
-    def _on_findings_panel_explanation_changed(self, key: str, text: str) -> None:
-        old = self.explanations.get(key, "")
-        if old != text:
-            self.push(
-                SetValueCommand(lambda value: self._apply_explanation(key, value), old, text, "填写出错说明")
-            )
-
-    def _apply_explanation(self, key: str, text: str) -> None:
-        explanations = self.explanations
-        if text:
-            explanations[key] = text
-        else:
-            explanations.pop(key, None)
-        self._body["explanations"] = explanations
 
     def jump_to(self, field: str) -> None:
         """Go to where a finding is: a grid cell, a money cell, the progress text; say so otherwise."""
@@ -268,36 +175,17 @@ class MonitoringEditor(QWidget):
         elif field.startswith("goals.") or field.startswith("indicators"):
             self.say(f"{field_label(field)}取自绩效目标表；如需修改，请先重新打开并修改绩效目标表。")
         else:
-            self.say(f"{field_label(field)}取自项目信息，请在主窗口中修改该项目后重新打开此表。")
+            self.say_from_project(field)
 
-    # ------------------------------------------------------------ 全审, 标记完成, 重新打开 (ui.targets.completion)
-
-    def run_check(self) -> None:
-        self.completion.run_check()
-
-    def mark_complete(self) -> None:
-        self.completion.mark_complete()
-
-    def reopen(self) -> None:
-        self.completion.reopen()
+    # ------------------------------------------------------------ 全审 (see ``FormEditor``)
 
     def show_findings(self, findings: list[Finding]) -> None:
-        """Findings of a check in the panel (opened beside the sheet) and on their cells."""
+        """Findings of a check in the panel and on their cells; from now on rechecked after each save."""
         self._checked = True
-        self._show_findings(findings)
-        if self.findings_panel.isHidden():
-            self.findings_panel.show()
-            width = max(self.splitter.width(), 2 * PANEL_WIDTH)
-            self.splitter.setSizes([width - PANEL_WIDTH, PANEL_WIDTH])
-        self.say(
-            f"全审完成：{len(findings)} 条结果，见右侧检查结果" if findings else "全审通过，没有发现问题"
-        )
+        super().show_findings(findings)
 
-    def _show_findings(self, findings: list[Finding]) -> None:
-        self._findings = list(findings)
-        self.model.set_findings(findings)
-        self.money_model.set_findings(findings)
-        self.findings_panel.set_findings(self._findings, self.explanations)
+    def _finding_models(self) -> list[Any]:
+        return [self.model, self.money_model]
 
     def _recheck(self) -> None:
         """The panel kept up to date after a change (the same rules 全审 runs, on what was saved)."""

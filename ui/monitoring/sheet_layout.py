@@ -1,4 +1,4 @@
-"""Where the parts of a monitoring sheet sit, and the sheet's undo keys.
+"""Where the parts of a monitoring sheet sit (the undo keys are ``ui.forms_common.editor_base``'s).
 
 Toolbar and status banner on top; under them the sheet — the upper part (project header, period
 and time share, money block, goals and progress; it scrolls when the window is small) over the
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -19,20 +18,6 @@ if TYPE_CHECKING:
 
 INFO_COLOR = "#5f6b7a"
 MONEY_NOTE = "执行数填到截止月份末。财政拨款、其他资金两行可以不填；两行都填时，总额自动等于两者之和。"
-
-
-def undo_actions(owner: QWidget, stack: QUndoStack) -> tuple[QAction, QAction]:
-    """撤销 (Ctrl+Z) and 重做 (Ctrl+Y, Ctrl+Shift+Z and the platform's own), for the whole window."""
-    undo = stack.createUndoAction(owner, "撤销")
-    undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-    redo = stack.createRedoAction(owner, "重做")
-    keys = [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
-    keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in keys]
-    redo.setShortcuts(keys)  # a key twice on one action would be ambiguous
-    for action in (undo, redo):
-        owner.addAction(action)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    return undo, redo
 
 
 def lay_out(editor: MonitoringEditor) -> tuple[QWidget, QSplitter, QSplitter]:

@@ -14,25 +14,15 @@ import copy
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (
-    QLabel,
-    QTabWidget,
-    QToolTip,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
-from perfdesk.domain.checks import field_label
 from perfdesk.domain.document import FormDoc
-from perfdesk.domain.findings import Finding
 from perfdesk.domain.labels import label
 from perfdesk.domain.profiles import DEFAULT_PROFILE, ProfileError, named_profile
 from perfdesk.domain.scoring import ScoreResult, document_profile, score_self_evaluation
-from perfdesk.services import forms
 from perfdesk.services.forms import DocumentRecord
 from perfdesk.services.store import Store
-from ui import tasks as ui_tasks
+from ui.forms_common.editor_base import FormEditor, undo_redo_actions
 from ui.selfeval import funds_model as money
 from ui.selfeval import sheet_layout
 from ui.selfeval.columns import HEADERS, cell_of
@@ -42,44 +32,26 @@ from ui.selfeval.score_bar import ScoreBar
 from ui.selfeval.tables import SheetTable
 from ui.selfeval.texts import GOALS, PATHS, TITLES, SheetTexts
 from ui.targets.commands import SetValueCommand
-from ui.targets.completion import SheetCompletion
 from ui.targets.findings_panel import FindingsPanel
 from ui.targets.header import ProjectHeader
 from ui.tasks import TaskRunner
 
-INFO_COLOR, ERROR_COLOR = "#5f6b7a", "#c0392b"
 PANEL_WIDTH = 360
 TAB_MONEY, TAB_GOALS, TAB_CLOSING = range(3)
 GRID_KEYS = "　（Tab/Enter 下一格；悬停得分看计分过程；双击得分或右键“调整得分…”；Ctrl+Z 撤销）"
 
 
-class SelfEvalEditor(QWidget):
-    """One self-evaluation, editable while it is a draft.
+class SelfEvalEditor(FormEditor):
+    """One self-evaluation, editable while it is a draft (signals: see ``FormEditor``)."""
 
-    Signals:
-        message_shown(str): a sentence for the status bar (a refusal, what an action did …).
-        document_saved(object): the ``DocumentRecord`` after each save.
-        status_changed(object): the ``DocumentRecord`` after 标记完成 or 重新打开.
-    """
-
-    message_shown = Signal(str)
-    document_saved = Signal(object)
-    status_changed = Signal(object)
+    panel_width = PANEL_WIDTH
 
     def __init__(
         self, store: Store, tasks: TaskRunner, record: DocumentRecord, *, decimals: int = 2,
         framework: str = "classic", parent: QWidget | None = None,
     ) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.store, self.tasks, self.framework_key, self._decimals = store, tasks, framework, decimals
-        self._record = record
-        self._body: dict[str, Any] = {}
-        self._findings: list[Finding] = []
-        self._quiet = False
-        self._last_index = 0
-        self.last_message = ""
+        super().__init__(store, tasks, record, framework=framework, decimals=decimals, parent=parent)
         self.result: ScoreResult | None = None
-        self.undo_stack = QUndoStack(self)
         self.model = SelfEvalIndicatorModel(self)
         self.model.set_undo_stack(self.undo_stack)
         self.funds_model = money.FundsModel(self, decimals)
@@ -96,11 +68,8 @@ class SelfEvalEditor(QWidget):
         self.banner, self.notice, self.grid_heading = QLabel(), QLabel(), QLabel()
         self.tabs = QTabWidget()
         self.row_actions = RowActions(self)
-        self.completion = SheetCompletion(self)
-        self.undo_action, self.redo_action = sheet_layout.undo_redo_actions(self)
-        self.check_action = self.completion.check_action
-        self.complete_action = self.completion.complete_action
-        self.reopen_action = self.completion.reopen_action
+        self._make_completion()
+        self.undo_action, self.redo_action = undo_redo_actions(self, self.undo_stack)
         self.toolbar = sheet_layout.toolbar(
             self,
             [
@@ -114,27 +83,10 @@ class SelfEvalEditor(QWidget):
         self.funds_model.edit_refused.connect(self._on_funds_model_edit_refused)
         self.texts.value_committed.connect(self._on_texts_value_committed)
         self.score_bar.profile_chosen.connect(self._on_score_bar_profile_chosen)
-        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
-        self.findings_panel.jump_requested.connect(self.jump_to)
-        self.findings_panel.explanation_changed.connect(self._on_findings_panel_explanation_changed)
+        self._connect_common()
         self.show_record(record)
 
-    # ------------------------------------------------------------ building
-
     # ------------------------------------------------------------ state
-
-    @property
-    def record(self) -> DocumentRecord:
-        return self._record
-
-    @property
-    def editable(self) -> bool:
-        return self._record.editable
-
-    @property
-    def explanations(self) -> dict[str, str]:
-        value = self._body.get("explanations")
-        return dict(value) if isinstance(value, dict) else {}
 
     def document_body(self) -> dict[str, Any]:
         """The document as the sheet shows it now: what each save stores and what is scored."""
@@ -161,12 +113,7 @@ class SelfEvalEditor(QWidget):
         for path in PATHS:
             section, _, key = path.partition(".")
             self.texts.set_value(path, form.text(section, key))
-        self._quiet = True
-        try:
-            self.undo_stack.clear()
-        finally:
-            self._quiet = False
-        self._last_index = 0
+        self._reset_undo()
         self._show_status()
         self.rescore()
 
@@ -197,66 +144,25 @@ class SelfEvalEditor(QWidget):
         self.completion.show_status(self._record)
         self.grid_heading.setText(label("field.indicators") + (GRID_KEYS if editable else "（只读）"))
 
-    def say(self, text: str, *, error: bool = False) -> None:
-        """Tell the person: under the grid and in the window's status bar."""
-        self.last_message = text
-        self.notice.setText(text)
-        self.notice.setStyleSheet(f"color: {ERROR_COLOR if error else INFO_COLOR};")
-        self.message_shown.emit(text)
+    # ------------------------------------------------------------ saving (and scoring)
 
-    # ------------------------------------------------------------ saving
+    def _commit_editing(self) -> None:
+        """The cell and the text being edited."""
+        self.table.commit_open_editor()
+        self.funds_table.commit_open_editor()
+        self.texts.commit()
 
-    def push(self, command: Any) -> None:
-        """Do a change as one undoable step (and so save and score it)."""
-        if not self.editable:
-            self.say(f"此表为“{self._record.status_label}”，只读；如需修改，请先“重新打开”。", error=True)
-            return
-        self.undo_stack.push(command)
-
-    def commit_pending(self) -> None:
-        """Store the cell and the text being edited (before checking, completing, closing)."""
-        if self.editable:
-            self.table.commit_open_editor()
-            self.funds_table.commit_open_editor()
-            self.texts.commit()
-
-    def _on_undo_stack_index_changed(self, index: int) -> None:
-        if self._quiet:
-            return
-        what = (
-            self.undo_stack.text(index - 1)
-            if index > self._last_index
-            else f"撤销：{self.undo_stack.text(index)}"
-        )
-        self._last_index = index
-        self._save(what)
+    def _stepped(self) -> None:
         self.rescore()
-
-    def _save(self, what: str) -> None:
-        try:
-            record = forms.save_document(self.store, self._record.id, self.document_body(), what=what)
-        except Exception as exc:
-            ui_tasks.present_error(self, exc)
-            self.show_record(forms.get_document(self.store, self._record.id))  # what is really stored
-            return
-        self._record = record
-        self._body = copy.deepcopy(record.body)
-        self.document_saved.emit(record)
 
     # ------------------------------------------------------------ what the person does outside the grid
 
     def _on_model_edit_refused(self, row: int, column: int, reason: str) -> None:
-        self._refused(self.table, row, column, f"第{row + 1}行 {HEADERS[column]}", reason)
+        self._refused(self.table, self.model.index(row, column), f"第{row + 1}行 {HEADERS[column]}", reason)
 
     def _on_funds_model_edit_refused(self, row: int, column: int, reason: str) -> None:
         where = f"{money.ROW_NAMES[row].strip()} {money.HEADERS[column]}"
-        self._refused(self.funds_table, row, column, where, reason)
-
-    def _refused(self, table: SheetTable, row: int, column: int, where: str, reason: str) -> None:
-        self.say(f"{where}：{reason}（未保存，保留原值）", error=True)
-        model = table.model()
-        rect = table.visualRect(model.index(row, column))
-        QToolTip.showText(table.viewport().mapToGlobal(rect.bottomLeft()), reason, table)
+        self._refused(self.funds_table, self.funds_model.index(row, column), where, reason)
 
     def _on_texts_value_committed(self, path: str, before: str, after: str) -> None:
         self.push(SetValueCommand(partial(self.texts.set_value, path), before, after, f"修改{TITLES[path]}"))
@@ -270,21 +176,6 @@ class SelfEvalEditor(QWidget):
     def _apply_profile(self, name: str) -> None:
         self._body["profile"] = name
         self.score_bar.set_profile(name)
-
-    def _on_findings_panel_explanation_changed(self, key: str, text: str) -> None:
-        old = self.explanations.get(key, "")
-        if old != text:
-            self.push(SetValueCommand(partial(self._apply_explanation, key), old, text, "填写出错说明"))
-
-    def _apply_explanation(self, key: str, text: str) -> None:
-        explanations = self.explanations
-        if text:
-            explanations[key] = text
-        else:
-            explanations.pop(key, None)
-        self._body["explanations"] = explanations
-        if self.findings_panel.isVisible():
-            self.findings_panel.set_findings(self._findings, explanations)
 
     def jump_to(self, field: str) -> None:
         """Go to where a finding is: a grid cell, a money cell, a text box, the profile chooser."""
@@ -302,29 +193,9 @@ class SelfEvalEditor(QWidget):
         elif field.startswith("indicators"):
             self.table.go_to(max(self.table.currentIndex().row(), 0))
         else:
-            self.say(f"{field_label(field)}取自项目信息，请在主窗口中修改该项目后重新打开此表。")
+            self.say_from_project(field)
 
-    # ------------------------------------------------------------ 全审, 标记完成, 重新打开 (ui.targets.completion)
+    # ------------------------------------------------------------ 全审 (see ``FormEditor``)
 
-    def run_check(self) -> None:
-        self.completion.run_check()
-
-    def mark_complete(self) -> None:
-        self.completion.mark_complete()
-
-    def reopen(self) -> None:
-        self.completion.reopen()
-
-    def show_findings(self, findings: list[Finding]) -> None:
-        """Findings of a check in the panel (opened beside the sheet) and on their cells."""
-        self._findings = list(findings)
-        self.model.set_findings(findings)
-        self.funds_model.set_findings(findings)
-        self.findings_panel.set_findings(self._findings, self.explanations)
-        if self.findings_panel.isHidden():
-            self.findings_panel.show()
-            width = max(self.splitter.width(), 2 * PANEL_WIDTH)
-            self.splitter.setSizes([width - PANEL_WIDTH, PANEL_WIDTH])
-        self.say(
-            f"全审完成：{len(findings)} 条结果，见右侧检查结果" if findings else "全审通过，没有发现问题"
-        )
+    def _finding_models(self) -> list[Any]:
+        return [self.model, self.funds_model]

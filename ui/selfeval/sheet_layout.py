@@ -1,8 +1,8 @@
 """How the self-evaluation sheet is laid out: the toolbar, the banner and score bar, three tabs
 (项目与资金, 年度总体目标完成情况, 评价结论与签字) over the indicator grid, the findings beside.
 
-The editor makes the parts and holds the state; this room arranges them, and makes the toolbar and
-the undo/redo actions with their keys (Ctrl+Z; Ctrl+Y and Ctrl+Shift+Z, as the target sheet has them).
+The editor makes the parts and holds the state; this room arranges them and makes the toolbar (the
+undo/redo actions with their keys are ``ui.forms_common.editor_base``'s, as on every sheet).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from perfdesk.domain.labels import label
@@ -20,17 +20,6 @@ if TYPE_CHECKING:
 
 INFO_COLOR = "#5f6b7a"
 TABS = ("项目与资金", f"{label('field.goals.annual')}完成情况", "评价结论与签字")
-
-
-def undo_redo_actions(editor: SelfEvalEditor) -> tuple[QAction, QAction]:
-    """撤销 and 重做 of the sheet's undo stack, with their keys, working anywhere in the window."""
-    undo = editor.undo_stack.createUndoAction(editor, "撤销")
-    undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-    redo = editor.undo_stack.createRedoAction(editor, "重做")
-    redo_keys = [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
-    redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys]
-    redo.setShortcuts(redo_keys)  # a key twice on one action would be ambiguous
-    return undo, redo
 
 
 def toolbar(editor: SelfEvalEditor, groups: list[list[QAction]]) -> QToolBar:

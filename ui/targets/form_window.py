@@ -2,78 +2,46 @@
 
 Opening a sheet that is already open brings its window to the front instead of opening a second
 one (two windows saving the same document would overwrite each other). Closing the window stores
-the cell and the goal line still being edited.
+the cell and the goal line still being edited. The window itself is :class:`ui.forms_common.window.FormWindow`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QWidget
 
 from perfdesk.domain.labels import label
 from perfdesk.services import forms
 from perfdesk.services.forms import DocumentRecord
-from perfdesk.services.settings import load_settings
+from perfdesk.services.settings import AppSettings
 from perfdesk.services.store import Store
+from ui.forms_common.window import FormWindow, open_form, sheet_name
 from ui.targets.editor import TargetsEditor
 from ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
 
 KIND = "targets"
 DEFAULT_SIZE = (1280, 860)
 
-_open: dict[tuple[str, int], TargetsWindow] = {}
-
 
 def window_title(record: DocumentRecord) -> str:
     """“绩效目标表 — <项目名称>（<年度>年度）”."""
-    project = record.body.get("project")
-    name = str(project.get("name") or "") if isinstance(project, dict) else ""
-    return f"{label('form.targets')} — {name}（{record.fiscal_year}年度）"
+    return f"{label('form.targets')} — {sheet_name(record)}（{record.fiscal_year}年度）"
 
 
-class TargetsWindow(QMainWindow):
+class TargetsWindow(FormWindow):
     """One open target sheet: the editor, and the status bar it reports to."""
 
-    def __init__(
-        self, store: Store, tasks: TaskRunner, record: DocumentRecord, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("targetsWindow")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        settings = load_settings(store)
-        self.store = store
-        self.editor = TargetsEditor(
+    object_name = "targetsWindow"
+    default_size = DEFAULT_SIZE
+    editor: TargetsEditor
+
+    def make_editor(
+        self, store: Store, tasks: TaskRunner, record: DocumentRecord, settings: AppSettings
+    ) -> TargetsEditor:
+        return TargetsEditor(
             store, tasks, record, framework=settings.framework, decimals=settings.money_decimals
         )
-        self.setCentralWidget(self.editor)
-        self.setWindowTitle(window_title(record))
-        self.resize(*DEFAULT_SIZE)
-        self.editor.document_saved.connect(self._on_editor_document_saved)
-        self.statusBar().showMessage("每次修改都会立即保存")
 
-    @property
-    def record(self) -> DocumentRecord:
-        return self.editor.record
-
-    def _on_editor_document_saved(self, record: DocumentRecord) -> None:
-        self.statusBar().showMessage(f"已保存（{datetime.now():%H:%M:%S}）")
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.commit_pending()
-        key = _key(self.store, self.editor.record.id)
-        if _open.get(key) is self:
-            del _open[key]
-        super().closeEvent(event)
-
-
-def _key(store: Store, document_id: int) -> tuple[str, int]:
-    return str(store.database_path), document_id
+    title = staticmethod(window_title)
 
 
 def open_targets(
@@ -84,20 +52,9 @@ def open_targets(
     Raises ``ValidationFailed`` or ``LookupError`` as the forms service does (the caller presents it).
     """
     record = forms.find_document(store, project_id, KIND) or forms.create_document(store, project_id, KIND)
-    key = _key(store, record.id)
-    if key not in _open:
-        record = forms.refresh_header(store, record.id)
-    window = _open.get(key)
-    if window is None:
-        window = TargetsWindow(store, tasks, record, parent)
-        _open[key] = window
-    window.show()
-    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
-    window.raise_()
-    window.activateWindow()
-    return window
+    return open_form(TargetsWindow, store, tasks, record, parent)
 
 
 def open_windows() -> list[TargetsWindow]:
     """The target sheets open now (the main window asks before quitting, tests look)."""
-    return list(_open.values())
+    return TargetsWindow.open_windows()
