@@ -24,14 +24,9 @@ from typing import Any, Final
 from perfdesk.domain import labels
 from perfdesk.domain.findings import Finding, Severity
 from perfdesk.domain.frameworks import CLASSIC, Framework, get_framework, name_key
-from perfdesk.domain.indicator_value import (
-    IndicatorValueError,
-    Sign,
-    ValueProblem,
-    parse_indicator_value,
-    value_problems,
-)
+from perfdesk.domain.indicator_value import IndicatorValueError, Sign, parse_indicator_value
 from perfdesk.domain.text import normalize_width
+from perfdesk.domain.value_checks import ValueProblem, value_problems
 from perfdesk.paths import resource_path
 
 CORE_LEVELS: Final = (0, 1, 3)

@@ -47,7 +47,7 @@ from typing import Final
 
 from perfdesk.domain.document import FormDoc, IndicatorRow
 from perfdesk.domain.findings import Finding, Severity
-from perfdesk.domain.indicator_value import IndicatorValueError, check_indicator_value
+from perfdesk.domain.indicator_value import IndicatorValueError
 from perfdesk.domain.labels import label
 from perfdesk.domain.master_data import Funds, parse_money_field
 from perfdesk.domain.money import Money
@@ -66,6 +66,7 @@ from perfdesk.domain.monitoring_settings import DEFAULT_MONITORING, MonitoringSe
 from perfdesk.domain.profiles import ProfileError
 from perfdesk.domain.scoring import document_profile
 from perfdesk.domain.scoring_rules import row_name
+from perfdesk.domain.value_checks import check_indicator_value
 
 DEVIATIONS: Final = tuple(
     label(f"monitoring.deviation.{key}") for key in ("funding", "system", "staff", "hardware", "other")

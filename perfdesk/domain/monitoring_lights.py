@@ -47,12 +47,12 @@ from perfdesk.domain.indicator_value import (
     Sign,
     format_number,
     parse_actual,
-    value_problems,
 )
 from perfdesk.domain.money import Money
 from perfdesk.domain.monitoring_settings import DEFAULT_MONITORING, ExecutionBase, MonitoringSettings
 from perfdesk.domain.profiles import tier_key
 from perfdesk.domain.scoring_rules import read_target
+from perfdesk.domain.value_checks import value_problems
 
 MONTHS: Final = range(1, 13)
 _SMALLEST, _LARGEST = Decimal("0.000001"), Decimal(10) ** 15

@@ -28,16 +28,11 @@ from perfdesk.domain import frameworks
 from perfdesk.domain.document import FormDoc, IndicatorRow
 from perfdesk.domain.findings import Severity
 from perfdesk.domain.frameworks import Framework
-from perfdesk.domain.indicator_value import (
-    IndicatorValue,
-    IndicatorValueError,
-    parse_indicator_value,
-    value_findings,
-    value_problems,
-)
+from perfdesk.domain.indicator_value import IndicatorValue, IndicatorValueError, parse_indicator_value
 from perfdesk.domain.labels import label
 from perfdesk.domain.target_codes import TargetCode, has_placeholder
 from perfdesk.domain.text import normalize_width
+from perfdesk.domain.value_checks import value_findings, value_problems
 
 TOTAL_COST_UNITS: Final[dict[str, Decimal]] = {
     "万元": Decimal(1),

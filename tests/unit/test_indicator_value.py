@@ -15,15 +15,12 @@ from perfdesk.domain.indicator_value import (
     IndicatorValue,
     IndicatorValueError,
     Sign,
-    ValueProblem,
-    check_indicator_value,
     format_number,
     parse_actual,
     parse_indicator_value,
     parse_sign,
-    value_findings,
-    value_problems,
 )
+from perfdesk.domain.value_checks import ValueProblem, check_indicator_value, value_findings, value_problems
 
 D = Decimal
 

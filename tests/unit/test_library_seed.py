@@ -18,7 +18,7 @@ from perfdesk.domain.frameworks import (
     TIMELINESS,
     get_framework,
 )
-from perfdesk.domain.indicator_value import Sign, parse_indicator_value, value_problems
+from perfdesk.domain.indicator_value import Sign, parse_indicator_value
 from perfdesk.domain.library import (
     LibraryEntry,
     LibraryError,
@@ -27,6 +27,7 @@ from perfdesk.domain.library import (
     project_types,
     search_library,
 )
+from perfdesk.domain.value_checks import value_problems
 
 PROJECT_TYPES = (
     "衔接资金通用",

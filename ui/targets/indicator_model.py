@@ -21,10 +21,11 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from perfdesk.domain.findings import Finding, Severity
 from perfdesk.domain.frameworks import Framework, get_framework, name_key
-from perfdesk.domain.indicator_value import IndicatorValueError, check_indicator_value, parse_indicator_value
+from perfdesk.domain.indicator_value import IndicatorValueError, parse_indicator_value
 from perfdesk.domain.labels import label
 from perfdesk.domain.paste import place_problem, read_weight, tidy_text
 from perfdesk.domain.target_codes import DEFAULT
+from perfdesk.domain.value_checks import check_indicator_value
 from ui.targets.commands import SetFieldsCommand
 
 COL_LV1, COL_LV2, COL_LV3, COL_VALUE, COL_WEIGHT, COL_EXPLANATION, COL_CORE = range(7)
