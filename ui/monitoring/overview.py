@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -44,6 +43,7 @@ from perfdesk.services.monitoring import MonitoringRow, monitoring_overview, ove
 from perfdesk.services.store import Store
 from ui.monitoring import lights
 from ui.monitoring.period import period_text
+from ui.row_table import RowTableModel
 
 (COL_UNIT, COL_PROJECT, COL_MONTH, COL_STATUS, COL_RATE, COL_MONEY, COL_WORST, COL_RED, COL_YELLOW,
  COL_GREEN, COL_BLUE) = range(11)  # fmt: skip
@@ -71,34 +71,10 @@ _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 Index = QModelIndex | QPersistentModelIndex
 
 
-class MonitoringOverviewModel(QAbstractTableModel):
+class MonitoringOverviewModel(RowTableModel[MonitoringRow]):
     """The overview rows, read-only."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[MonitoringRow] = []
-
-    def set_rows(self, rows: Sequence[MonitoringRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[MonitoringRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> MonitoringRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    HEADERS = HEADERS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

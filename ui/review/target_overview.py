@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -38,6 +37,7 @@ from perfdesk.services.review_overview import OverviewRow, TargetOverview, targe
 from perfdesk.services.store import Store
 from ui.review.banner import POOR_COLOR, grade_colors, poor_icon
 from ui.review.windows import ReviewWindow, open_review
+from ui.row_table import RowTableModel
 
 COL_UNIT, COL_CODE, COL_NAME, COL_FUNDS, COL_STATUS, COL_TOTAL, COL_GRADE, COL_BUDGET = range(8)
 HEADERS = (
@@ -65,12 +65,13 @@ _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 Index = QModelIndex | QPersistentModelIndex
 
 
-class TargetOverviewModel(QAbstractTableModel):
+class TargetOverviewModel(RowTableModel[OverviewRow]):
     """The overview rows, read-only."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[OverviewRow] = []
         self._decimals = 2
 
     def set_rows(self, rows: Sequence[OverviewRow], decimals: int = 2) -> None:
@@ -78,29 +79,6 @@ class TargetOverviewModel(QAbstractTableModel):
         self._rows = list(rows)
         self._decimals = decimals
         self.endResetModel()
-
-    def row_at(self, row: int) -> OverviewRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return section + 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

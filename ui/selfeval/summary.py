@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from perfdesk.services import catalog
 from perfdesk.services.selfeval import SelfEvalRow, grade_distribution, selfeval_summary
 from perfdesk.services.store import Store
 from ui.review.banner import grade_colors
+from ui.row_table import RowTableModel
 
 COL_UNIT, COL_CODE, COL_NAME, COL_TOTAL, COL_GRADE, COL_OVERRIDES, COL_STATUS = range(7)
 HEADERS = (
@@ -77,40 +78,10 @@ def distribution_text(rows: Sequence[SelfEvalRow]) -> str:
     return f"{text}　（未评分 {unscored}）" if unscored else text
 
 
-class SelfEvalSummaryModel(QAbstractTableModel):
+class SelfEvalSummaryModel(RowTableModel[SelfEvalRow]):
     """The summary rows, read-only, in the order the service gives (差, 中, 良, 优, not scored)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SelfEvalRow] = []
-
-    def set_rows(self, rows: Sequence[SelfEvalRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> SelfEvalRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return section + 1
+    HEADERS = HEADERS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
